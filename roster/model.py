@@ -1,0 +1,577 @@
+"""Domain model: the centre, its rules and a roster, as frozen, self-validating dataclasses.
+
+Nothing here knows about CP-SAT or files. Readers build these objects; the solver, the
+checker and the writers consume them. Times are whole minutes, weights whole numbers, so
+the solver's integer objective and the checker's recomputation can agree exactly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+MINUTES_PER_DAY = 1440
+
+GRADES: tuple[str, ...] = ("junior", "mid", "senior")
+"""Grades from lowest to highest; a higher grade may fill a lower grade's seat (R1)."""
+
+ROLES: tuple[str, ...] = (
+    "agent",
+    "team_leader",
+    "quality_inspector",
+    "callback",
+    "editor",
+    "department_head",
+    "center_director",
+)
+
+LEAVE_TYPES: tuple[str, ...] = (
+    "personal",
+    "special_personal",
+    "sick",
+    "emergency_sick",
+    "business",
+    "study",
+    "annual",
+)
+LEAVE_STATUSES: tuple[str, ...] = ("approved", "pending", "rejected")
+APPROVERS: tuple[str, ...] = ("department_head", "center_director", "manager", "")
+REQUEST_KINDS: tuple[str, ...] = ("want", "avoid")
+OFF = "OFF"
+"""The shift code a request uses for "a day off"."""
+
+WEEKDAY_NAMES: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def grade_rank(grade: str) -> int:
+    """Position of a grade in the seniority order (junior = 0)."""
+    return GRADES.index(grade)
+
+
+# --------------------------------------------------------------------------------------
+# The centre
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Staff:
+    """One person on the roster.
+
+    ``min_shifts``/``max_shifts``/``max_nights`` are per horizon (R7); ``None`` means
+    "no limit of this person's own".
+    """
+
+    id: str
+    name: str
+    grade: str
+    team: str
+    roles: frozenset[str] = frozenset({"agent"})
+    job_type: str = "agent"
+    min_shifts: int | None = None
+    max_shifts: int | None = None
+    max_nights: int | None = None
+    can_work_nights: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("Staff id must not be empty.")
+        if self.grade not in GRADES:
+            raise ValueError(
+                f"Staff {self.id!r}: unknown grade {self.grade!r}; expected one of {GRADES}."
+            )
+        unknown = set(self.roles) - set(ROLES)
+        if unknown:
+            raise ValueError(
+                f"Staff {self.id!r}: unknown role(s) {sorted(unknown)}; expected {ROLES}."
+            )
+        for name in ("min_shifts", "max_shifts", "max_nights"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(f"Staff {self.id!r}: {name} must be >= 0, got {value}.")
+        if (
+            self.min_shifts is not None
+            and self.max_shifts is not None
+            and self.min_shifts > self.max_shifts
+        ):
+            raise ValueError(
+                f"Staff {self.id!r}: min_shifts {self.min_shifts} > max_shifts {self.max_shifts}."
+            )
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def rank(self) -> int:
+        return grade_rank(self.grade)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A shift type. ``start``/``end`` are minutes after midnight; an end at or before the
+    start means the shift crosses midnight into the next day."""
+
+    code: str
+    name: str
+    start: int
+    end: int
+    night: bool = False
+    color: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.code or self.code.upper() == OFF:
+            raise ValueError(f"Shift code {self.code!r} is empty or reserved.")
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if not 0 <= value < MINUTES_PER_DAY:
+                raise ValueError(f"Shift {self.code!r}: {name} {value} is not a time of day.")
+
+    @property
+    def duration(self) -> int:
+        """Length in minutes (without the handover)."""
+        length = (self.end - self.start) % MINUTES_PER_DAY
+        return length or MINUTES_PER_DAY
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.start + self.duration > MINUTES_PER_DAY
+
+    def interval(self, day_index: int) -> tuple[int, int]:
+        """Absolute [start, end) in minutes from the horizon start, for a shift on that day."""
+        begin = day_index * MINUTES_PER_DAY + self.start
+        return begin, begin + self.duration
+
+
+@dataclass(frozen=True)
+class CoverRule:
+    """One row of the ``cover`` sheet before day matching.
+
+    ``day`` is a date, a weekday name (Mon..Sun), ``weekday``, ``weekend``, ``holiday``
+    or ``*``; ``requirement`` is a grade or a role.
+    """
+
+    day: str
+    shift: str
+    requirement: str
+    min: int
+    max: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.min < 0:
+            raise ValueError(f"Cover {self.day}/{self.shift}/{self.requirement}: min < 0.")
+        if self.max is not None and self.max < self.min:
+            raise ValueError(
+                f"Cover {self.day}/{self.shift}/{self.requirement}: "
+                f"min {self.min} > max {self.max}."
+            )
+        if self.requirement not in GRADES and self.requirement not in ROLES:
+            raise ValueError(
+                f"Cover requirement {self.requirement!r} is neither a grade nor a role."
+            )
+
+    @property
+    def is_grade(self) -> bool:
+        return self.requirement in GRADES
+
+
+@dataclass(frozen=True)
+class LeaveRequest:
+    """A leave request; only ``approved`` leave binds the roster (R8), ``pending`` leave is
+    granted where cover allows (R16)."""
+
+    id: str
+    staff_id: str
+    start: dt.date
+    end: dt.date
+    type: str = "personal"
+    status: str = "approved"
+    requested_at: dt.datetime | None = None
+    requested_by: str = ""
+    approved_by: str = ""
+    certificate: bool = False
+    phoned_team_leader: bool = False
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"Leave {self.id!r}: end {self.end} is before start {self.start}.")
+        if self.type not in LEAVE_TYPES:
+            raise ValueError(f"Leave {self.id!r}: unknown type {self.type!r}.")
+        if self.status not in LEAVE_STATUSES:
+            raise ValueError(f"Leave {self.id!r}: unknown status {self.status!r}.")
+        if self.approved_by not in APPROVERS:
+            raise ValueError(f"Leave {self.id!r}: unknown approver {self.approved_by!r}.")
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def days(self) -> list[dt.date]:
+        n = (self.end - self.start).days + 1
+        return [self.start + dt.timedelta(days=i) for i in range(n)]
+
+
+@dataclass(frozen=True)
+class ShiftRequest:
+    """A wish (R15): ``want`` or ``avoid`` a shift (or ``OFF``) on a date."""
+
+    staff_id: str
+    date: dt.date
+    shift: str
+    kind: str = "want"
+    weight: int = 5
+
+    def __post_init__(self) -> None:
+        if self.kind not in REQUEST_KINDS:
+            raise ValueError(f"Request kind {self.kind!r}; expected want or avoid.")
+        if self.weight < 0:
+            raise ValueError(f"Request weight {self.weight} must be >= 0.")
+
+
+@dataclass(frozen=True)
+class HolidayChange:
+    """A line of the ``holidays`` sheet: add a holiday, or remove one when name is ``-``."""
+
+    date: dt.date
+    name: str
+
+    @property
+    def removes(self) -> bool:
+        return self.name.strip() == "-"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    staff_id: str
+    date: dt.date
+    shift: str
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A row of the swap ledger: A's shift on ``date_a`` worked by B, B's on ``date_b`` by A."""
+
+    id: str
+    staff_a: str
+    date_a: dt.date
+    staff_b: str
+    date_b: dt.date | None
+    status: str = "requested"
+    approved_by_a_leader: bool = False
+    approved_by_b_leader: bool = False
+
+
+# --------------------------------------------------------------------------------------
+# Rule parameters and weights
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleParameters:
+    """Hard-rule parameters with the defaults of RULES.md (config keys of the same name)."""
+
+    max_consecutive_days: int = 6
+    max_consecutive_nights: int = 3
+    min_off_after_nights: int = 1
+    min_rest_hours: int = 11
+    handover_minutes: int = 10
+    upward_substitution: bool = True
+    qa_min_shared_shifts: int = 1
+    callback_max_gap_hours: int = 72
+    leave_notice_days: int = 1
+    special_leave_notice_hours: int = 1
+    night_leave_cutoff: str = "12:00"
+    holiday_leave_notice_days: int = 2
+    max_swaps_per_month: int = 2
+    team_meeting_day: str = "Mon"
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+                raise ValueError(f"config {f.name} must be >= 0, got {value}.")
+        if self.max_consecutive_days < 1:
+            raise ValueError("config max_consecutive_days must be >= 1.")
+        if self.team_meeting_day not in WEEKDAY_NAMES:
+            raise ValueError(
+                f"config team_meeting_day {self.team_meeting_day!r}; expected Mon..Sun."
+            )
+
+    @property
+    def min_rest_minutes(self) -> int:
+        return self.min_rest_hours * 60
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Soft-rule weights (config keys ``weight_<name>``); a zero weight builds nothing.
+
+    ``cover_under`` is ``None`` by default: cover shortfall is then a hard rule (R1).
+    """
+
+    qa_reach: int = 50
+    meetings: int = 20
+    fairness: int = 10
+    request: int = 5
+    pending_leave: int = 30
+    stability: int = 100
+    cover_over: int = 10
+    cover_under: int | None = None
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if value is not None and value < 0:
+                raise ValueError(f"config weight_{f.name} must be >= 0, got {value}.")
+
+
+SOFT_RULES: dict[str, str] = {
+    "R1": "COVER (over max / under min when soft)",
+    "R11": "QA REACH",
+    "R13": "MEETINGS",
+    "R14": "FAIRNESS",
+    "R15": "REQUESTS",
+    "R16": "PENDING LEAVE",
+    "R17": "STABILITY",
+}
+
+HARD_RULES: dict[str, str] = {
+    "R1": "COVER",
+    "R2": "SUPERVISOR",
+    "R3": "ROLE COVER",
+    "R4": "ONE SHIFT",
+    "R5": "REST",
+    "R6": "CONSECUTIVE",
+    "R7": "WORKLOAD",
+    "R8": "LEAVE",
+    "R9": "HANDOVER",
+    "R10": "HISTORY",
+    "R12": "CALLBACK GAP",
+}
+
+
+# --------------------------------------------------------------------------------------
+# The scenario
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything the team lead gives: one month (or any horizon) of one centre."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    staff: tuple[Staff, ...]
+    shifts: tuple[Shift, ...]
+    cover: tuple[CoverRule, ...]
+    country: str = "CN"
+    rules: RuleParameters = field(default_factory=RuleParameters)
+    weights: Weights = field(default_factory=Weights)
+    leave: tuple[LeaveRequest, ...] = ()
+    requests: tuple[ShiftRequest, ...] = ()
+    holiday_changes: tuple[HolidayChange, ...] = ()
+    history: tuple[Assignment, ...] = ()
+    swaps: tuple[Swap, ...] = ()
+    published: tuple[Assignment, ...] = ()
+    extra_config: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._validate()
+
+    def _validate(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"Horizon end {self.end} is before start {self.start}.")
+        _unique("staff", [s.id for s in self.staff])
+        _unique("shift", [s.code for s in self.shifts])
+        _unique("leave", [lv.id for lv in self.leave if lv.id])
+        if not self.staff:
+            raise ValueError("The scenario has no staff.")
+        if not self.shifts:
+            raise ValueError("The scenario has no shifts.")
+        staff_ids = {s.id for s in self.staff}
+        codes = {s.code for s in self.shifts}
+        for c in self.cover:
+            if c.shift not in codes:
+                raise ValueError(f"Cover row references unknown shift {c.shift!r}.")
+        for lv in self.leave:
+            if lv.staff_id not in staff_ids:
+                raise ValueError(f"Leave {lv.id!r} references unknown staff {lv.staff_id!r}.")
+        for r in self.requests:
+            if r.staff_id not in staff_ids:
+                raise ValueError(f"Request references unknown staff {r.staff_id!r}.")
+            if r.shift != OFF and r.shift not in codes:
+                raise ValueError(f"Request references unknown shift {r.shift!r}.")
+            if not self.start <= r.date <= self.end:
+                raise ValueError(f"Request date {r.date} is outside the horizon.")
+        for a in self.history:
+            if a.staff_id not in staff_ids:
+                raise ValueError(f"History references unknown staff {a.staff_id!r}.")
+            if a.shift not in codes:
+                raise ValueError(f"History references unknown shift {a.shift!r}.")
+            if a.date >= self.start:
+                raise ValueError(f"History date {a.date} is not before the horizon.")
+        for a in self.published:
+            if a.staff_id not in staff_ids:
+                raise ValueError(f"Published roster references unknown staff {a.staff_id!r}.")
+            if a.shift not in codes:
+                raise ValueError(f"Published roster references unknown shift {a.shift!r}.")
+
+    # -- look-ups -----------------------------------------------------------------------
+
+    @property
+    def days(self) -> list[dt.date]:
+        n = (self.end - self.start).days + 1
+        return [self.start + dt.timedelta(days=i) for i in range(n)]
+
+    @property
+    def num_days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def day_index(self, day: dt.date) -> int:
+        return (day - self.start).days
+
+    def person(self, staff_id: str) -> Staff:
+        for s in self.staff:
+            if s.id == staff_id:
+                return s
+        raise KeyError(staff_id)
+
+    def shift(self, code: str) -> Shift:
+        for s in self.shifts:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    def approved_leave(self, staff_id: str, day: dt.date) -> LeaveRequest | None:
+        for lv in self.leave:
+            if lv.staff_id == staff_id and lv.status == "approved" and lv.covers(day):
+                return lv
+        return None
+
+    @property
+    def pending_leave(self) -> tuple[LeaveRequest, ...]:
+        return tuple(lv for lv in self.leave if lv.status == "pending")
+
+    def replace(self, **changes: Any) -> Scenario:
+        """A copy with some fields changed (and validated again)."""
+        return dataclasses.replace(self, **changes)
+
+
+def _unique(what: str, ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"Duplicate {what} id {i!r}.")
+        seen.add(i)
+
+
+# --------------------------------------------------------------------------------------
+# A roster and a solve result
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Who works which shift on which day; a person works at most one entry per day."""
+
+    assignments: tuple[Assignment, ...]
+
+    def by_person_day(self) -> dict[tuple[str, dt.date], list[str]]:
+        table: dict[tuple[str, dt.date], list[str]] = {}
+        for a in self.assignments:
+            table.setdefault((a.staff_id, a.date), []).append(a.shift)
+        return table
+
+    def shift_of(self, staff_id: str, day: dt.date) -> str | None:
+        for a in self.assignments:
+            if a.staff_id == staff_id and a.date == day:
+                return a.shift
+        return None
+
+    @staticmethod
+    def from_rows(rows: Iterable[tuple[str, dt.date, str]]) -> Roster:
+        return Roster(tuple(Assignment(s, d, c) for s, d, c in rows))
+
+
+class SolveStatus(str, Enum):
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+    MODEL_INVALID = "MODEL_INVALID"
+
+    @property
+    def has_roster(self) -> bool:
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+@dataclass(frozen=True)
+class PenaltyItem:
+    """One non-zero soft-rule cost: ``amount`` units at ``weight`` each."""
+
+    rule: str
+    weight: int
+    amount: int
+    description: str
+    staff_id: str | None = None
+    date: dt.date | None = None
+    shift: str | None = None
+
+    @property
+    def cost(self) -> int:
+        return self.weight * self.amount
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a solve returns, always: a roster when there is one, reasons when there is not."""
+
+    status: SolveStatus
+    objective: int | None
+    bound: float | None
+    wall_time: float
+    roster: Roster | None
+    penalties: tuple[PenaltyItem, ...] = ()
+    reasons: tuple[str, ...] = ()
+    first_solution_time: float | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between objective and bound (0 when proven optimal)."""
+        if self.objective is None or self.bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / abs(self.objective))
+
+    def cost_by_rule(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for p in self.penalties:
+            totals[p.rule] = totals.get(p.rule, 0) + p.cost
+        return totals
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken hard rule, as the checker reports it: rule ID, who, when, and why."""
+
+    rule: str
+    message: str
+    staff_id: str | None = None
+    date: dt.date | None = None
+    shift: str | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                self.staff_id or "",
+                self.date.isoformat() if self.date else "",
+                self.shift or "",
+            )
+            if part
+        )
+        return f"{self.rule}: {self.message}" + (f" [{where}]" if where else "")
