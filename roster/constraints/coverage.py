@@ -1,0 +1,99 @@
+"""R1 COVER, R2 SUPERVISOR, R3 ROLE COVER, R9 HANDOVER: who must be on each shift."""
+
+from __future__ import annotations
+
+from roster.constraints.context import Context, LinearExpr, Penalty
+from roster.model import GRADES, grade_rank
+
+
+def apply(ctx: Context) -> list[Penalty]:
+    penalties: list[Penalty] = []
+    sc = ctx.scenario
+    weights = sc.weights
+    substitute = sc.rules.upward_substitution
+    leaders = [p for p, person in enumerate(sc.staff) if person.has_role("team_leader")]
+    for d, day in enumerate(ctx.days):
+        for s, shift in enumerate(ctx.shifts):
+            needs = ctx.calendar.needs(day, shift.code)
+            if not needs:
+                continue
+            on = [ctx.vars.x(p, d, s) for p in ctx.people()]
+            by_grade: dict[str, LinearExpr] = {
+                g: sum(on[p] for p, person in enumerate(sc.staff) if person.grade == g)
+                for g in GRADES
+            }
+
+            # R1: cumulative seats from the top grade down (or grade by grade).
+            deficits: list[LinearExpr] = []
+            if substitute:
+                seats = 0
+                for grade in reversed(GRADES):
+                    need = needs.get(grade)
+                    seats += need.min if need else 0
+                    if seats == 0:
+                        continue
+                    rank = grade_rank(grade)
+                    count = sum(on[p] for p, person in enumerate(sc.staff) if person.rank >= rank)
+                    deficits.append(seats - count)
+            else:
+                for grade in GRADES:
+                    need = needs.get(grade)
+                    if need and need.min > 0:
+                        deficits.append(need.min - by_grade[grade])
+            if deficits:
+                if weights.cover_under is None:
+                    for deficit in deficits:
+                        ctx.add("R1", deficit <= 0)
+                elif weights.cover_under > 0:
+                    penalties.append(_shortfall(ctx, deficits, substitute, d, shift.code))
+
+            # R1 max: each person of a grade above the row's max costs a penalty.
+            for grade in GRADES:
+                need = needs.get(grade)
+                if need is None or need.max is None or weights.cover_over == 0:
+                    continue
+                over = ctx.model.new_int_var(0, len(sc.staff), f"over_{grade}_d{d}_{shift.code}")
+                ctx.model.add_max_equality(over, [0, by_grade[grade] - need.max])
+                penalties.append(
+                    Penalty(
+                        "R1",
+                        weights.cover_over,
+                        over,
+                        f"{grade} staff above the maximum of {need.max}",
+                        date=day,
+                        shift=shift.code,
+                    )
+                )
+
+            # R3: role seats; R2: a team leader on every operating shift; R9: a successor.
+            for requirement, need in needs.items():
+                if requirement in GRADES or need.min == 0:
+                    continue
+                holders = [p for p, person in enumerate(sc.staff) if person.has_role(requirement)]
+                ctx.add("R3", sum(on[p] for p in holders) >= need.min)
+            if ctx.calendar.operating(day, shift.code):
+                ctx.add("R2", sum(on[p] for p in leaders) >= 1)
+                ctx.add("R9", sum(on) >= 1)
+    return penalties
+
+
+def _shortfall(
+    ctx: Context, deficits: list[LinearExpr], substitute: bool, d: int, code: str
+) -> Penalty:
+    """Seats left empty by the best seating: the largest cumulative deficit (Hall's theorem
+    on nested seat types), or the sum of per-grade deficits without substitution."""
+    model = ctx.model
+    n = len(ctx.scenario.staff) + 1
+    weight = ctx.scenario.weights.cover_under or 0
+    if substitute:
+        short = model.new_int_var(0, 10 * n, f"short_d{d}_{code}")
+        model.add_max_equality(short, [0, *deficits])
+        expr: LinearExpr = short
+    else:
+        parts = []
+        for i, deficit in enumerate(deficits):
+            part = model.new_int_var(0, 10 * n, f"short{i}_d{d}_{code}")
+            model.add_max_equality(part, [0, deficit])
+            parts.append(part)
+        expr = sum(parts)
+    return Penalty("R1", weight, expr, "seats left empty", date=ctx.days[d], shift=code)

@@ -1,0 +1,56 @@
+"""R14 FAIRNESS: nights, weekends and holidays spread evenly within each grade."""
+
+from __future__ import annotations
+
+from roster.constraints.context import Context, LinearExpr, Penalty
+from roster.model import GRADES
+
+
+def apply(ctx: Context) -> list[Penalty]:
+    sc = ctx.scenario
+    weight = sc.weights.fairness
+    if weight == 0:
+        return []
+    v = ctx.vars
+    weekend_days = [d for d, day in enumerate(ctx.days) if ctx.calendar.is_weekend(day)]
+    holiday_days = [d for d, day in enumerate(ctx.days) if ctx.calendar.is_holiday(day)]
+    penalties = []
+    for grade in GRADES:
+        members = [p for p, s in enumerate(sc.staff) if s.grade == grade]
+        kinds: list[tuple[str, list[int], list[LinearExpr]]] = []
+        night_people = [p for p in members if sc.staff[p].can_work_nights]
+        if any(shift.night for shift in ctx.shifts):
+            kinds.append(
+                (
+                    "nights",
+                    night_people,
+                    [sum(v.night(p, d) for d in range(sc.num_days)) for p in night_people],
+                )
+            )
+        if weekend_days:
+            kinds.append(
+                (
+                    "weekend shifts",
+                    members,
+                    [sum(v.works(p, d) for d in weekend_days) for p in members],
+                )
+            )
+        if holiday_days:
+            kinds.append(
+                (
+                    "holiday shifts",
+                    members,
+                    [sum(v.works(p, d) for d in holiday_days) for p in members],
+                )
+            )
+        for kind, people, counts in kinds:
+            if len(people) < 2:
+                continue
+            top = ctx.model.new_int_var(0, sc.num_days, f"fair_hi_{grade}_{kind}")
+            low = ctx.model.new_int_var(0, sc.num_days, f"fair_lo_{grade}_{kind}")
+            ctx.model.add_max_equality(top, counts)
+            ctx.model.add_min_equality(low, counts)
+            penalties.append(
+                Penalty("R14", weight, top - low, f"spread of {kind} among {grade} staff")
+            )
+    return penalties

@@ -1,0 +1,46 @@
+"""Scenario -> CP-SAT model: variables, every rule family of the registry, the objective."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from roster.calendar import Calendar
+from roster.constraints import GUARDED_RULES, REGISTRY, Context, Penalty, RosterVars
+from roster.model import Scenario
+
+
+@dataclass
+class BuiltModel:
+    model: cp_model.CpModel
+    context: Context
+    penalties: list[Penalty]
+    guards: dict[str, cp_model.IntVar] | None
+    build_time: float
+
+
+def build_model(
+    scenario: Scenario, calendar: Calendar | None = None, *, diagnose: bool = False
+) -> BuiltModel:
+    """Build the model; with ``diagnose`` every hard rule is guarded by an assumption literal
+    and there is no objective (only the diagnosis uses that build)."""
+    started = time.perf_counter()
+    calendar = calendar or Calendar(scenario)
+    model = cp_model.CpModel()
+    variables = RosterVars(model, scenario)
+    guards = (
+        {rule: model.new_bool_var(f"enforce_{rule}") for rule in GUARDED_RULES}
+        if diagnose
+        else None
+    )
+    ctx = Context(scenario, calendar, model, variables, guards)
+    penalties: list[Penalty] = []
+    for family in REGISTRY:
+        penalties.extend(family.apply(ctx))
+    if not diagnose:
+        terms = [p.weight * p.expr for p in penalties if p.weight > 0]
+        if terms:
+            model.minimize(sum(terms))
+    return BuiltModel(model, ctx, penalties, guards, time.perf_counter() - started)
