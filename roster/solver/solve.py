@@ -89,6 +89,15 @@ def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver
     }
     for key, value in params.items():
         setattr(solver.parameters, key, value)
+    # Soft costs that sum over many cover-bound cells (meetings, fairness) need the stronger
+    # linear relaxation to get a useful bound: with CP-SAT's own 2-worker portfolio the bound
+    # of a 24-person month stalled at 100 against an optimum of 280; with max_lp as the second
+    # full worker it was proven in under 5 s (see benchmarks/README.md).
+    if workers == 1:
+        solver.parameters.linearization_level = 2
+    elif workers == 2:
+        solver.parameters.num_full_subsolvers = 2
+        solver.parameters.subsolvers.extend(["default_lp", "max_lp"])
     return solver
 
 
