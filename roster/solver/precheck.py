@@ -36,6 +36,12 @@ def _people(n: int, what: str) -> str:
     return f"{n} {single}" if n == 1 else f"{n} {_PLURAL.get(what, single + 's')}"
 
 
+def _rule_of(what: str) -> str:
+    if what in GRADES or what.endswith("_up"):
+        return "R1 COVER"
+    return "R2 SUPERVISOR" if what == "team_leader" else "R3 ROLE COVER"
+
+
 def _grade_group(grade: str, substitute: bool) -> str:
     """The seats counted together: "mid" alone, or "mid_up" (mids and seniors)."""
     if not substitute or grade == GRADES[-1]:
@@ -98,7 +104,7 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
                 if len(free) < seats:
                     what = _grade_group(grade, substitute)
                     problems.append(
-                        f"{where}: needs {_people(seats, what)}, only {len(free)} "
+                        f"R1 COVER: {where}: needs {_people(seats, what)}, only {len(free)} "
                         f"{'is' if len(free) == 1 else 'are'} free"
                         + _why_not_free(scenario, pool, day, shift)
                     )
@@ -110,8 +116,9 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
                 pool = [s for s in scenario.staff if s.has_role(role)]
                 free = [s for s in pool if _free(scenario, s, day, shift)]
                 if len(free) < count:
+                    rule = "R2 SUPERVISOR" if role == "team_leader" else "R3 ROLE COVER"
                     problems.append(
-                        f"{where}: needs {_people(count, role)}, only {len(free)} "
+                        f"{rule}: {where}: needs {_people(count, role)}, only {len(free)} "
                         f"{'is' if len(free) == 1 else 'are'} free"
                         + _why_not_free(scenario, pool, day, shift)
                     )
@@ -126,8 +133,10 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
             else:
                 free_n = sum(1 for s in free_today if s.has_role(what))
             if free_n < total and len(scenario.shifts) > 1:
+                rule = _rule_of(what)
                 problems.append(
-                    f"{label}: the shifts together need {_people(total, what)}, "
+                    f"{rule} + R4 ONE SHIFT: {label}: the shifts together need "
+                    f"{_people(total, what)}, "
                     f"only {free_n} {'is' if free_n == 1 else 'are'} free that day "
                     "(nobody works two shifts a day)"
                 )
@@ -138,7 +147,8 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
         free_days = sum(1 for day in calendar.days if _free(scenario, person, day, None))
         if free_days < person.min_shifts:
             problems.append(
-                f"{person.name or person.id} ({person.id}) must work at least "
+                f"R7 WORKLOAD + R8 LEAVE: {person.name or person.id} ({person.id}) must work "
+                "at least "
                 f"{person.min_shifts} shifts but has only {free_days} days without leave"
             )
     return problems
@@ -185,7 +195,9 @@ def _month_totals(scenario: Scenario, calendar: Calendar) -> list[str]:
     for (what, nights_only), total in needed.items():
         if what in GRADES:
             rank = grade_rank(what)
-            pool = [s for s in scenario.staff if (s.rank >= rank if substitute else s.grade == what)]
+            pool = [
+                s for s in scenario.staff if (s.rank >= rank if substitute else s.grade == what)
+            ]
             label = _grade_group(what, substitute)
         else:
             pool = [s for s in scenario.staff if s.has_role(what)]
@@ -194,7 +206,8 @@ def _month_totals(scenario: Scenario, calendar: Calendar) -> list[str]:
         if capacity < total:
             kind = "night shifts" if nights_only else "shifts"
             problems.append(
-                f"The month needs {total} {kind} of {_PLURAL.get(label, label)}, but the "
+                f"{_rule_of(what)} + R7 WORKLOAD: the month needs {total} {kind} of "
+                f"{_PLURAL.get(label, label)}, but the "
                 f"{len(pool)} of them can work at most {capacity} (leave, max shifts"
                 + (", max nights" if nights_only else "")
                 + ")"
