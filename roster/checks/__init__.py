@@ -1,0 +1,11 @@
+"""Solver-independent verdicts on a roster: the hard rules, the soft cost, the cover table.
+
+Nothing here imports ortools, ``roster.constraints`` or ``roster.solver``: this package is
+the oracle the solver is judged by.
+"""
+
+from roster.checks.coverage import CoverageRow, coverage_rows
+from roster.checks.objective import objective_of
+from roster.checks.rules import check_roster
+
+__all__ = ["CoverageRow", "check_roster", "coverage_rows", "objective_of"]

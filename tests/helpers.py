@@ -1,0 +1,170 @@
+"""Tiny, deterministic scenarios and rosters that tests build by hand.
+
+The default centre (``tiny_scenario()``) runs one week, Mon 2026-03-02 .. Sun 2026-03-08,
+with no public holidays (``country=""``; add some with ``holiday_changes``) and the
+default rule parameters and weights:
+
+* shifts ``D`` "Day" 08:00-20:00 and ``N`` "Night" 20:00-08:00 (night);
+* staff: four senior team leaders ``L1``..``L4``, two junior agents ``J1``, ``J2`` and one
+  mid agent ``M1``;
+* cover on every day (``*``): ``D`` needs 1 senior and 1 junior (at most 2 juniors),
+  ``N`` needs 1 senior.
+
+``VALID_GRID`` is a roster of that centre that breaks no hard rule: the team leaders
+rotate "Day, Night, off, off" so each shift has exactly one leader, the juniors take the
+day shift's junior seat, ``M1`` is off all week. Grids are one string per person, one
+character per day: a shift code, or ``-`` for a day off.
+
+``three_shift_scenario()`` is the same week with 8-hour shifts ``E`` 06:00-14:00,
+``L`` 14:00-22:00 and ``N`` 22:00-06:00 (night) and no cover (nothing operates), for
+rest-rule cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from roster.model import (
+    Assignment,
+    CoverRule,
+    Roster,
+    Scenario,
+    Shift,
+    Staff,
+    Weights,
+)
+
+START = dt.date(2026, 3, 2)
+"""Monday; the default horizon is START .. START + 6 days."""
+
+DAY_SHIFT = Shift("D", "Day", 8 * 60, 20 * 60)
+NIGHT_SHIFT = Shift("N", "Night", 20 * 60, 8 * 60, night=True)
+
+EARLY_SHIFT = Shift("E", "Early", 6 * 60, 14 * 60)
+LATE_SHIFT = Shift("L", "Late", 14 * 60, 22 * 60)
+NIGHT_8H_SHIFT = Shift("N", "Night", 22 * 60, 6 * 60, night=True)
+
+VALID_GRID: dict[str, str] = {
+    "L1": "DN--DN-",
+    "L2": "-DN--DN",
+    "L3": "--DN--D",
+    "L4": "N--DN--",
+    "J1": "DDDD---",
+    "J2": "----DDD",
+    "M1": "-------",
+}
+"""A week of the default centre that passes every hard rule."""
+
+
+def day(n: int, start: dt.date = START) -> dt.date:
+    """The n-th day of the horizon (0 = the first); negative n is history."""
+    return start + dt.timedelta(days=n)
+
+
+def person(staff_id: str, grade: str = "junior", *roles: str, **fields: Any) -> Staff:
+    """A staff member; roles default to ``agent``; ``fields`` are other Staff fields."""
+    return Staff(
+        staff_id,
+        fields.pop("name", staff_id),
+        grade,
+        fields.pop("team", "T1"),
+        frozenset(roles or ("agent",)),
+        **fields,
+    )
+
+
+def default_staff() -> tuple[Staff, ...]:
+    leaders = tuple(person(f"L{i}", "senior", "team_leader") for i in range(1, 5))
+    return (*leaders, person("J1"), person("J2"), person("M1", "mid"))
+
+
+def default_cover() -> tuple[CoverRule, ...]:
+    return (
+        CoverRule("*", "D", "senior", 1),
+        CoverRule("*", "D", "junior", 1, 2),
+        CoverRule("*", "N", "senior", 1),
+    )
+
+
+def tiny_scenario(**overrides: Any) -> Scenario:
+    """The default one-week, two-shift centre; any ``Scenario`` field can be overridden
+    (``staff``, ``shifts``, ``cover``, ``rules``, ``weights``, ``history``, ...)."""
+    fields: dict[str, Any] = {
+        "name": "tiny",
+        "start": START,
+        "end": day(6),
+        "staff": default_staff(),
+        "shifts": (DAY_SHIFT, NIGHT_SHIFT),
+        "cover": default_cover(),
+        "country": "",
+    }
+    fields.update(overrides)
+    return Scenario(**fields)
+
+
+def three_shift_scenario(**overrides: Any) -> Scenario:
+    """The default week with 8-hour early/late/night shifts and no cover."""
+    fields: dict[str, Any] = {
+        "shifts": (EARLY_SHIFT, LATE_SHIFT, NIGHT_8H_SHIFT),
+        "cover": (),
+    }
+    fields.update(overrides)
+    return tiny_scenario(**fields)
+
+
+def roster_of(grid: Mapping[str, str], start: dt.date = START) -> Roster:
+    """A roster from one string per person, one character per day (``-`` = off)."""
+    return Roster(
+        tuple(
+            Assignment(staff_id, day(i, start), code)
+            for staff_id, row in grid.items()
+            for i, code in enumerate(row)
+            if code not in "-."
+        )
+    )
+
+
+def valid_roster() -> Roster:
+    """``VALID_GRID`` as a roster."""
+    return roster_of(VALID_GRID)
+
+
+def with_grid(**rows: str) -> Roster:
+    """``VALID_GRID`` with some people's rows replaced, e.g. ``with_grid(J1="DDDDDDD")``."""
+    return roster_of({**VALID_GRID, **rows})
+
+
+def history_of(grid: Mapping[str, str], end: dt.date = START) -> tuple[Assignment, ...]:
+    """History rows from grids whose last character is the day before ``end``."""
+    out = []
+    for staff_id, row in grid.items():
+        for i, code in enumerate(row):
+            if code not in "-.":
+                out.append(Assignment(staff_id, end - dt.timedelta(days=len(row) - i), code))
+    return tuple(out)
+
+
+def weights_only(
+    *,
+    qa_reach: int = 0,
+    meetings: int = 0,
+    fairness: int = 0,
+    request: int = 0,
+    pending_leave: int = 0,
+    stability: int = 0,
+    cover_over: int = 0,
+    cover_under: int | None = None,
+) -> Weights:
+    """Weights with every soft rule switched off except the ones given."""
+    return Weights(
+        qa_reach=qa_reach,
+        meetings=meetings,
+        fairness=fairness,
+        request=request,
+        pending_leave=pending_leave,
+        stability=stability,
+        cover_over=cover_over,
+        cover_under=cover_under,
+    )
