@@ -1,0 +1,964 @@
+"""Read a scenario: an ``.xlsx`` workbook or a folder of ``<sheet>.csv`` files.
+
+Two stages, as in PyVRP's reader: a *parser* turns the file into plain text tables (no
+meaning attached, row numbers kept), and a *builder* turns the tables into a validated
+:class:`~roster.model.Scenario`. Keeping them apart lets both file formats share every
+check, and lets every error name the sheet, the row a person sees in Excel and the column.
+
+Columns the builder needs (everything else listed in DESIGN.md is optional and has a
+default; unknown columns are kept by the parser and ignored):
+
+========  ===================================
+sheet     required columns
+========  ===================================
+config    key, value
+staff     id, grade
+shifts    code, start, end
+cover     day, shift, requirement, min
+leave     staff_id, start, end
+requests  staff_id, date, shift
+holidays  date
+history   staff_id, date, shift
+swaps     id, staff_a, date_a, staff_b
+roster    staff_id, date, shift
+========  ===================================
+
+A blank config value means "the default", except ``country``: without the key the calendar
+is CN, while a blank value (or ``none``) means no public holidays.
+"""
+
+from __future__ import annotations
+
+import calendar as std_calendar
+import csv
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import holidays as holidays_lib
+from openpyxl import load_workbook
+
+from roster.calendar import parse_day_spec
+from roster.exceptions import RosterInputError
+from roster.model import (
+    APPROVERS,
+    GRADES,
+    LEAVE_STATUSES,
+    LEAVE_TYPES,
+    OFF,
+    REQUEST_KINDS,
+    ROLES,
+    WEEKDAY_NAMES,
+    Assignment,
+    CoverRule,
+    HolidayChange,
+    LeaveRequest,
+    RuleParameters,
+    Scenario,
+    Shift,
+    ShiftRequest,
+    Staff,
+    Swap,
+    Weights,
+)
+
+__all__ = [
+    "OPTIONAL_SHEETS",
+    "REQUIRED_COLUMNS",
+    "REQUIRED_SHEETS",
+    "Table",
+    "build_scenario",
+    "cell_text",
+    "read_scenario",
+    "read_tables",
+]
+
+REQUIRED_SHEETS: tuple[str, ...] = ("config", "staff", "shifts", "cover")
+OPTIONAL_SHEETS: tuple[str, ...] = ("leave", "requests", "holidays", "history", "swaps", "roster")
+
+REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "config": ("key", "value"),
+    "staff": ("id", "grade"),
+    "shifts": ("code", "start", "end"),
+    "cover": ("day", "shift", "requirement", "min"),
+    "leave": ("staff_id", "start", "end"),
+    "requests": ("staff_id", "date", "shift"),
+    "holidays": ("date",),
+    "history": ("staff_id", "date", "shift"),
+    "swaps": ("id", "staff_a", "date_a", "staff_b"),
+    "roster": ("staff_id", "date", "shift"),
+}
+
+WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
+
+_T = TypeVar("_T")
+
+
+# ======================================================================================
+# Parser: file -> tables of text
+# ======================================================================================
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet as text: lower-cased header names and the non-empty data rows.
+
+    Each row is ``(row_number, {column: text})`` with the spreadsheet's own numbering
+    (the header is row 1), so errors point at the row a person sees.
+    """
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[int, dict[str, str]], ...]
+    source: str = ""
+    """The CSV file the sheet came from (blank for a workbook sheet), for messages."""
+
+    @property
+    def has_header(self) -> bool:
+        return bool(self.columns)
+
+
+def cell_text(value: object) -> str:
+    """Turn one cell into the text a person sees, so both formats feed the same checks.
+
+    Whole numbers stay whole (``3``, not ``3.0``); date cells become ``YYYY-MM-DD``, date
+    and time cells ``YYYY-MM-DD HH:MM`` and time cells ``HH:MM``, rounded to the minute
+    because Excel stores times as binary fractions of a day.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        rounded = (value + dt.timedelta(seconds=30)).replace(second=0, microsecond=0)
+        if rounded.hour == 0 and rounded.minute == 0:
+            return rounded.date().isoformat()
+        return rounded.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+        minutes = int((seconds + 30) // 60) % (24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    if isinstance(value, dt.timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return str(value).strip()
+
+
+def _make_table(name: str, raw_rows: Iterable[Iterable[object]], source: str = "") -> Table:
+    """Header from row 1, then every row with any text, numbered as in the spreadsheet."""
+    rows: list[tuple[int, dict[str, str]]] = []
+    iterator = iter(raw_rows)
+    header = next(iterator, None)
+    if header is None:
+        return Table(name, (), (), source)
+    header_text = [cell_text(v).lower() for v in header]
+    seen: set[str] = set()
+    for column in header_text:
+        if column and column in seen:
+            raise RosterInputError(
+                f"duplicate column {column!r}; each column name may appear once",
+                sheet=name,
+                row=1,
+                column=column,
+            )
+        seen.add(column)
+    columns = header_text
+    if not any(columns):
+        if any(any(cell_text(v) for v in raw) for raw in iterator):
+            raise RosterInputError(
+                "row 1 is empty; expected the header row (column names) in row 1", sheet=name
+            )
+        return Table(name, (), (), source)
+    named = [(i, c) for i, c in enumerate(columns) if c]
+    for number, raw in enumerate(iterator, start=2):
+        texts = [cell_text(v) for v in raw]
+        if not any(texts):
+            continue
+        width = len(texts)
+        rows.append((number, {c: texts[i] if i < width else "" for i, c in named}))
+    return Table(name, tuple(c for c in columns if c), tuple(rows), source)
+
+
+def _add_table(tables: dict[str, Table], table: Table, origin: str) -> None:
+    if table.name in tables:
+        raise RosterInputError(
+            f"two sheets are named {table.name!r} (sheet names ignore case); {origin}",
+            sheet=table.name,
+        )
+    tables[table.name] = table
+
+
+def _read_csv_folder(folder: Path, sheets: Collection[str] | None) -> dict[str, Table]:
+    tables: dict[str, Table] = {}
+    files = [f for f in sorted(folder.iterdir()) if f.is_file() and f.suffix.lower() == ".csv"]
+    if not files:
+        raise RosterInputError(
+            f"the folder {folder} holds no .csv files; expected config.csv, staff.csv, "
+            "shifts.csv and cover.csv"
+        )
+    for file in files:
+        name = file.stem.strip().lower()
+        if sheets is not None and name not in sheets:
+            continue
+        try:
+            with file.open(newline="", encoding="utf-8-sig") as handle:
+                table = _make_table(name, csv.reader(handle), file.name)
+        except UnicodeDecodeError:
+            raise RosterInputError(
+                f"{file.name} is not UTF-8 text; save it as 'CSV UTF-8'", sheet=name
+            ) from None
+        except OSError as exc:
+            raise RosterInputError(
+                f"{file.name} cannot be read ({exc.strerror})", sheet=name
+            ) from None
+        except csv.Error as exc:
+            raise RosterInputError(
+                f"{file.name} is not a valid CSV file ({exc})", sheet=name
+            ) from None
+        _add_table(tables, table, f"remove {file.name} or the other file")
+    return tables
+
+
+def _read_workbook(path: Path, sheets: Collection[str] | None) -> dict[str, Table]:
+    if path.stat().st_size == 0:
+        raise RosterInputError(f"{path.name} is empty (0 bytes); expected an .xlsx workbook")
+    tables: dict[str, Table] = {}
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except PermissionError as exc:
+        raise RosterInputError(f"{path.name} cannot be opened ({exc.strerror})") from None
+    except Exception as exc:  # zip, XML and OOXML errors: openpyxl raises many kinds
+        raise RosterInputError(
+            f"{path.name} is not an Excel workbook ({type(exc).__name__}); "
+            "expected an .xlsx file saved by Excel, LibreOffice or this tool"
+        ) from None
+    try:
+        for sheet in workbook.worksheets:
+            name = sheet.title.strip().lower()
+            if sheets is not None and name not in sheets:
+                continue
+            reset = getattr(sheet, "reset_dimensions", None)  # read-only sheets have it
+            if reset is not None:
+                reset()  # some writers store a wrong sheet size; read every row regardless
+            rows = sheet.iter_rows(min_row=1, values_only=True)
+            _add_table(tables, _make_table(name, rows), "rename one of them")
+    except RosterInputError:
+        raise
+    except Exception as exc:  # a damaged sheet fails while streaming, in many ways
+        raise RosterInputError(
+            f"{path.name} is damaged and cannot be read ({type(exc).__name__}: {exc})"
+        ) from None
+    finally:
+        workbook.close()
+    return tables
+
+
+def read_tables(path: Path, sheets: Collection[str] | None = None) -> dict[str, Table]:
+    """Parse a workbook or a CSV folder into text tables keyed by lower-cased sheet name.
+
+    Parameters
+    ----------
+    path
+        An ``.xlsx`` workbook, or a folder holding one ``<sheet>.csv`` per sheet.
+    sheets
+        Lower-case names of the sheets wanted; others (notes, pivot tables) are skipped
+        unread, so they can neither slow the reader down nor fail it. ``None``: all.
+
+    Returns
+    -------
+    dict[str, Table]
+        The sheets found; meaning is left to :func:`build_scenario`.
+
+    Raises
+    ------
+    RosterInputError
+        When the path is missing, of the wrong kind, or not readable as a workbook/CSV.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise RosterInputError(f"{path} does not exist; expected an .xlsx workbook or a folder")
+    if path.is_dir():
+        return _read_csv_folder(path, sheets)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, sheets)
+    raise RosterInputError(
+        f"{path.name}: unsupported file type {path.suffix or '(none)'!r}; expected an .xlsx "
+        "workbook or a folder of CSV files (config.csv, staff.csv, shifts.csv, cover.csv, ...)"
+    )
+
+
+# ======================================================================================
+# Builder: tables -> Scenario
+# ======================================================================================
+
+
+def _one_of(values: Iterable[str]) -> str:
+    """``a, b or c`` for error messages."""
+    items = [v for v in values if v]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DATE_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_DATETIME_RE = re.compile(r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?")
+_MONTH_RE = re.compile(r"(\d{4})[-/](\d{1,2})(?:[-/]0?1)?")
+_COLOR_RE = re.compile(r"#?[0-9A-Fa-f]{6}")
+_TRUE = frozenset({"yes", "y", "true", "1"})
+_FALSE = frozenset({"no", "n", "false", "0"})
+
+
+def _parse_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        number = float(text)  # "3.0" from a CSV saved by a spreadsheet
+        if not number.is_integer():
+            raise
+        return int(number)
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(text)
+
+
+def _parse_time(text: str) -> int:
+    """HH:MM -> minutes after midnight; ``24:00`` is midnight, the end of a late shift."""
+    match = _TIME_RE.fullmatch(text)
+    if not match:
+        raise ValueError(text)
+    hours, minutes = int(match[1]), int(match[2])
+    if match[3] is not None and int(match[3]) != 0:
+        raise ValueError(text)
+    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
+        raise ValueError(text)
+    return (hours * 60 + minutes) % (24 * 60)
+
+
+def _parse_date(text: str) -> dt.date:
+    match = _DATE_RE.fullmatch(text)
+    if not match:
+        raise ValueError(text)
+    return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def _parse_datetime(text: str) -> dt.datetime:
+    match = _DATETIME_RE.fullmatch(text)
+    if not match:
+        raise ValueError(text)
+    day = _parse_date(match[1])
+    minutes = _parse_time(match[2]) if match[2] else 0
+    if match[2] and match[2].startswith("24"):
+        raise ValueError(text)
+    return dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60))
+
+
+class _Row:
+    """One data row with typed accessors that raise located errors."""
+
+    __slots__ = ("cells", "number", "sheet")
+
+    def __init__(self, sheet: str, number: int, cells: dict[str, str]) -> None:
+        self.sheet = sheet
+        self.number = number
+        self.cells = cells
+
+    def error(self, column: str | None, message: str) -> RosterInputError:
+        return RosterInputError(message, sheet=self.sheet, row=self.number, column=column)
+
+    def text(self, column: str, default: str = "") -> str:
+        return self.cells.get(column, "") or default
+
+    def required(self, column: str, expected: str) -> str:
+        value = self.cells.get(column, "")
+        if not value:
+            raise self.error(column, f"missing value; expected {expected}")
+        return value
+
+    def convert(self, column: str, value: str, parse: Callable[[str], _T], expected: str) -> _T:
+        try:
+            return parse(value)
+        except ValueError:
+            raise self.error(column, f"{value!r} is not valid; expected {expected}") from None
+
+    def int_or_none(self, column: str, *, minimum: int = 0) -> int | None:
+        value = self.text(column)
+        if not value:
+            return None
+        expected = f"a whole number >= {minimum}"
+        number = self.convert(column, value, _parse_int, expected)
+        if number < minimum:
+            raise self.error(column, f"{value!r} is too small; expected {expected}")
+        return number
+
+    def int_(self, column: str, default: int | None = None, *, minimum: int = 0) -> int:
+        number = self.int_or_none(column, minimum=minimum)
+        if number is not None:
+            return number
+        if default is None:
+            raise self.error(column, f"missing value; expected a whole number >= {minimum}")
+        return default
+
+    def bool_(self, column: str, default: bool) -> bool:
+        value = self.text(column)
+        if not value:
+            return default
+        return self.convert(column, value, _parse_bool, "yes or no")
+
+    def date(self, column: str) -> dt.date:
+        value = self.required(column, "a date (YYYY-MM-DD)")
+        return self.convert(column, value, _parse_date, "a date (YYYY-MM-DD)")
+
+    def date_or_none(self, column: str) -> dt.date | None:
+        value = self.text(column)
+        if not value:
+            return None
+        return self.convert(column, value, _parse_date, "a date (YYYY-MM-DD)")
+
+    def time(self, column: str) -> int:
+        value = self.required(column, "a time of day (HH:MM, 00:00 to 24:00)")
+        return self.convert(column, value, _parse_time, "a time of day (HH:MM, 00:00 to 24:00)")
+
+    def choice(self, column: str, allowed: Iterable[str], what: str, default: str = "") -> str:
+        allowed = tuple(allowed)
+        value = self.text(column).lower() or default
+        if value not in allowed:
+            shown = self.text(column) or "(blank)"
+            raise self.error(column, f"unknown {what} {shown!r}; expected {_one_of(allowed)}")
+        return value
+
+
+@contextmanager
+def _located(row: _Row) -> Iterator[None]:
+    """Turn a model constructor's ValueError into an error located at the row."""
+    try:
+        yield
+    except RosterInputError:
+        raise
+    except ValueError as exc:
+        raise row.error(None, str(exc)) from None
+
+
+class _ScenarioBuilder:
+    """Builds a Scenario sheet by sheet; later sheets look up ids the earlier ones defined."""
+
+    def __init__(self, tables: Mapping[str, Table], default_name: str) -> None:
+        self.tables = tables
+        self.default_name = default_name
+        self.start = dt.date.min
+        self.end = dt.date.max
+        self.staff_ids: dict[str, int] = {}
+        self.codes: dict[str, int] = {}
+        self.codes_folded: dict[str, str | None] = {}
+
+    # -- sheets and rows ----------------------------------------------------------------
+
+    def rows(self, sheet: str) -> Iterator[_Row]:
+        table = self.tables.get(sheet)
+        if table is None or not table.has_header:
+            if sheet in REQUIRED_SHEETS:
+                columns = ", ".join(REQUIRED_COLUMNS[sheet])
+                if table is None:
+                    message = f"required sheet is missing; expected a sheet (or {sheet}.csv)"
+                else:
+                    message = f"{table.source or 'the sheet'} is empty; expected a header row"
+                raise RosterInputError(f"{message} with columns {columns}", sheet=sheet)
+            return
+        for column in REQUIRED_COLUMNS[sheet]:
+            if column not in table.columns:
+                raise RosterInputError(
+                    f"missing required column {column!r}; the header row has "
+                    f"{', '.join(table.columns)}",
+                    sheet=sheet,
+                    row=1,
+                    column=column,
+                )
+        for number, cells in table.rows:
+            yield _Row(sheet, number, cells)
+
+    # -- look-ups -----------------------------------------------------------------------
+
+    def staff_id(self, row: _Row, column: str) -> str:
+        value = row.required(column, "a staff id")
+        if value not in self.staff_ids:
+            raise row.error(
+                column, f"unknown staff id {value!r}; expected an id from the 'staff' sheet"
+            )
+        return value
+
+    def shift_code(self, row: _Row, column: str, *, allow_off: bool = False) -> str:
+        expected = "a shift code from the 'shifts' sheet" + (" or OFF" if allow_off else "")
+        value = row.required(column, expected)
+        if allow_off and value.upper() == OFF:
+            return OFF
+        if value in self.codes:
+            return value
+        folded = self.codes_folded.get(value.casefold())
+        if folded:
+            return folded
+        known = _one_of([*self.codes, OFF] if allow_off else self.codes)
+        raise row.error(column, f"unknown shift code {value!r}; expected {known}")
+
+    def in_horizon(self, row: _Row, column: str, day: dt.date) -> dt.date:
+        if not self.start <= day <= self.end:
+            raise row.error(
+                column,
+                f"date {day} is outside the scenario's horizon; expected a date from "
+                f"{self.start} to {self.end}",
+            )
+        return day
+
+    # -- config -------------------------------------------------------------------------
+
+    def config(self) -> tuple[str, str, RuleParameters, Weights, dict[str, str]]:
+        values: dict[str, tuple[str, _Row]] = {}
+        for row in self.rows("config"):
+            key = row.text("key").lower()
+            if not key:
+                raise row.error("key", "missing key; expected a setting name such as 'month'")
+            if key in values:
+                raise row.error(
+                    "key", f"duplicate key {key!r}; first given on row {values[key][1].number}"
+                )
+            values[key] = (row.text("value"), row)
+
+        name = values.pop("name", ("", None))[0] or self.default_name
+        self._horizon(values)
+        country = self._country(values)
+        rules = self._fields(RuleParameters, dataclasses.fields(RuleParameters), values, "")
+        weights = self._fields(Weights, dataclasses.fields(Weights), values, "weight_")
+        for key, (_, row) in values.items():
+            if key.startswith("weight_"):
+                known = [f"weight_{f.name}" for f in dataclasses.fields(Weights)]
+                raise row.error("key", f"unknown weight {key!r}; expected {_one_of(known)}")
+        extra = {key: value for key, (value, _) in values.items()}
+        return name, country, rules, weights, extra
+
+    def _horizon(self, values: dict[str, tuple[str, _Row]]) -> None:
+        month = values.pop("month", None)
+        start = values.pop("start", None)
+        end = values.pop("end", None)
+        if month and month[0]:
+            text, row = month
+            if (start and start[0]) or (end and end[0]):
+                raise row.error("value", "give either month or start and end, not both")
+            match = _MONTH_RE.fullmatch(text)
+            if not match or not 1 <= int(match[2]) <= 12:
+                raise row.error("value", f"month {text!r} is not valid; expected YYYY-MM")
+            year, number = int(match[1]), int(match[2])
+            self.start = dt.date(year, number, 1)
+            self.end = dt.date(year, number, std_calendar.monthrange(year, number)[1])
+            return
+        if not (start and start[0]) or not (end and end[0]):
+            raise RosterInputError(
+                "the horizon is not given; expected key 'month' (YYYY-MM) or keys 'start' "
+                "and 'end' (YYYY-MM-DD)",
+                sheet="config",
+                column="key",
+            )
+        self.start = start[1].convert("value", start[0], _parse_date, "start as YYYY-MM-DD")
+        self.end = end[1].convert("value", end[0], _parse_date, "end as YYYY-MM-DD")
+        if self.end < self.start:
+            raise end[1].error(
+                "value", f"end {self.end} is before start {self.start}; expected end >= start"
+            )
+
+    @staticmethod
+    def _country(values: dict[str, tuple[str, _Row]]) -> str:
+        entry = values.pop("country", None)
+        if entry is None:
+            return "CN"
+        text, row = entry
+        if text.lower() in ("", "none", "-"):
+            return ""
+        code = text.upper()
+        try:
+            holidays_lib.country_holidays(code)
+        except NotImplementedError:
+            raise row.error(
+                "value",
+                f"country {text!r} has no public-holiday calendar; expected an ISO code such "
+                "as CN, HK or TW, or 'none'",
+            ) from None
+        return code
+
+    @staticmethod
+    def _fields(
+        cls: Callable[..., _T],
+        fields: tuple[dataclasses.Field[Any], ...],
+        values: dict[str, tuple[str, _Row]],
+        prefix: str,
+    ) -> _T:
+        """Fill a parameter record from config keys ``<prefix><field>``, typed by default."""
+        changes: dict[str, object] = {}
+        for f in fields:
+            key = prefix + f.name
+            entry = values.pop(key, None)
+            if entry is None or not entry[0]:
+                continue
+            text, row = entry
+            default = f.default
+            value: object
+            if isinstance(default, bool):
+                value = row.convert("value", text, _parse_bool, f"{key} as yes or no")
+            elif f.name == "night_leave_cutoff":
+                minutes = row.convert("value", text, _parse_time, f"{key} as HH:MM")
+                value = f"{minutes // 60:02d}:{minutes % 60:02d}"
+            elif f.name == "team_meeting_day":
+                value = _weekday_name(text)
+                if value is None:
+                    raise row.error(
+                        "value", f"{key} {text!r} is not valid; expected {_one_of(WEEKDAY_NAMES)}"
+                    )
+            elif isinstance(default, int) or default is None:
+                if default is None and text.lower() == "none":
+                    continue
+                number = row.convert("value", text, _parse_int, f"{key} as a whole number")
+                if number < 0:
+                    raise row.error("value", f"{key} {text!r}; expected a whole number >= 0")
+                value = number
+            else:
+                value = text
+            with _located(row):  # the record's own checks, located at this key's row
+                cls(**{f.name: value})
+            changes[f.name] = value
+        return cls(**changes)
+
+    # -- the centre ---------------------------------------------------------------------
+
+    def staff(self) -> tuple[Staff, ...]:
+        people = []
+        for row in self.rows("staff"):
+            staff_id = row.required("id", "a staff id")
+            if staff_id in self.staff_ids:
+                raise row.error(
+                    "id",
+                    f"duplicate staff id {staff_id!r} (first on row {self.staff_ids[staff_id]}); "
+                    "expected each id once",
+                )
+            grade = row.choice("grade", GRADES, "grade")
+            roles = []
+            for part in row.text("roles").split(";"):
+                role = part.strip().lower()
+                if not role:
+                    continue
+                if role not in ROLES:
+                    raise row.error(
+                        "roles",
+                        f"unknown role {part.strip()!r}; expected {_one_of(ROLES)} "
+                        "(several separated by ';')",
+                    )
+                roles.append(role)
+            min_shifts = row.int_or_none("min_shifts")
+            max_shifts = row.int_or_none("max_shifts")
+            if min_shifts is not None and max_shifts is not None and min_shifts > max_shifts:
+                raise row.error(
+                    "max_shifts",
+                    f"min_shifts {min_shifts} > max_shifts {max_shifts}; "
+                    "expected min_shifts <= max_shifts",
+                )
+            with _located(row):
+                person = Staff(
+                    id=staff_id,
+                    name=row.text("name", staff_id),
+                    grade=grade,
+                    team=row.text("team"),
+                    roles=frozenset(roles or ("agent",)),
+                    job_type=row.text("job_type", "agent"),
+                    min_shifts=min_shifts,
+                    max_shifts=max_shifts,
+                    max_nights=row.int_or_none("max_nights"),
+                    can_work_nights=row.bool_("can_work_nights", True),
+                )
+            self.staff_ids[staff_id] = row.number
+            people.append(person)
+        if not people:
+            raise RosterInputError("no staff; expected at least one person", sheet="staff")
+        return tuple(people)
+
+    def shifts(self) -> tuple[Shift, ...]:
+        found = []
+        for row in self.rows("shifts"):
+            code = row.required("code", "a shift code such as D or N")
+            if code in self.codes:
+                raise row.error(
+                    "code",
+                    f"duplicate shift code {code!r} (first on row {self.codes[code]}); "
+                    "expected each code once",
+                )
+            if code.upper() == OFF:
+                raise row.error("code", f"shift code {code!r} is reserved for a day off")
+            start = row.time("start")
+            end = row.time("end")
+            color = row.text("color") or None
+            if color is not None and not _COLOR_RE.fullmatch(color):
+                raise row.error(
+                    "color", f"{color!r} is not a colour; expected hex #RRGGBB or RRGGBB"
+                )
+            crosses = Shift(code, code, start, end).crosses_midnight
+            with _located(row):
+                shift = Shift(
+                    code=code,
+                    name=row.text("name", code),
+                    start=start,
+                    end=end,
+                    night=row.bool_("night", crosses),
+                    color=color,
+                )
+            self.codes[code] = row.number
+            folded = code.casefold()
+            self.codes_folded[folded] = None if folded in self.codes_folded else code
+            found.append(shift)
+        if not found:
+            raise RosterInputError("no shifts; expected at least one shift", sheet="shifts")
+        return tuple(found)
+
+    def cover(self) -> tuple[CoverRule, ...]:
+        rules = []
+        for row in self.rows("cover"):
+            raw_day = row.required("day", _DAY_EXPECTED)
+            day = row.convert("day", raw_day, parse_day_spec, _DAY_EXPECTED)
+            shift = self.shift_code(row, "shift")
+            requirement = row.choice("requirement", GRADES + ROLES, "requirement (grade or role)")
+            low = row.int_("min")
+            high = row.int_or_none("max")
+            if high is not None and low > high:
+                raise row.error("max", f"min {low} > max {high}; expected max >= min, or blank")
+            with _located(row):
+                rules.append(CoverRule(day, shift, requirement, low, high))
+        return tuple(rules)
+
+    # -- optional sheets ----------------------------------------------------------------
+
+    def leave(self) -> tuple[LeaveRequest, ...]:
+        found = []
+        ids: dict[str, int] = {}
+        for row in self.rows("leave"):
+            leave_id = row.text("id")
+            if leave_id in ids:
+                raise row.error(
+                    "id", f"duplicate leave id {leave_id!r} (first on row {ids[leave_id]})"
+                )
+            if leave_id:
+                ids[leave_id] = row.number
+            staff_id = self.staff_id(row, "staff_id")
+            start = row.date("start")
+            end = row.date("end")
+            if end < start:
+                raise row.error("end", f"end {end} is before start {start}; expected end >= start")
+            if end < self.start or start > self.end:
+                raise row.error(
+                    "start" if start > self.end else "end",
+                    f"leave {start} to {end} is outside the scenario's horizon; expected leave "
+                    f"on some day from {self.start} to {self.end}",
+                )
+            requested_at = None
+            if row.text("requested_at"):
+                requested_at = row.convert(
+                    "requested_at",
+                    row.text("requested_at"),
+                    _parse_datetime,
+                    "a date and time (YYYY-MM-DD HH:MM)",
+                )
+            with _located(row):
+                found.append(
+                    LeaveRequest(
+                        id=leave_id,
+                        staff_id=staff_id,
+                        start=start,
+                        end=end,
+                        type=row.choice("type", LEAVE_TYPES, "leave type", "personal"),
+                        status=row.choice("status", LEAVE_STATUSES, "leave status", "approved"),
+                        requested_at=requested_at,
+                        requested_by=row.text("requested_by"),
+                        approved_by=row.choice("approved_by", APPROVERS, "approver"),
+                        certificate=row.bool_("certificate", False),
+                        phoned_team_leader=row.bool_("phoned_team_leader", False),
+                    )
+                )
+        return tuple(found)
+
+    def requests(self, weights: Weights) -> tuple[ShiftRequest, ...]:
+        found = []
+        for row in self.rows("requests"):
+            staff_id = self.staff_id(row, "staff_id")
+            day = self.in_horizon(row, "date", row.date("date"))
+            shift = self.shift_code(row, "shift", allow_off=True)
+            kind = row.choice("kind", REQUEST_KINDS, "request kind", "want")
+            weight = row.int_("weight", weights.request)
+            with _located(row):
+                found.append(ShiftRequest(staff_id, day, shift, kind, weight))
+        return tuple(found)
+
+    def holidays(self) -> tuple[HolidayChange, ...]:
+        return tuple(
+            HolidayChange(row.date("date"), row.text("name", "holiday"))
+            for row in self.rows("holidays")
+        )
+
+    def assignments(self, sheet: str) -> tuple[Assignment, ...]:
+        """History (days before the horizon) or a published roster (days inside it).
+
+        ``OFF`` rows are allowed and dropped: a day without a row is a day off anyway.
+        """
+        found = []
+        seen: dict[tuple[str, dt.date], int] = {}
+        for row in self.rows(sheet):
+            staff_id = self.staff_id(row, "staff_id")
+            day = row.date("date")
+            if sheet == "history" and day >= self.start:
+                raise row.error(
+                    "date",
+                    f"history date {day} is not before the horizon; expected a date before "
+                    f"{self.start}",
+                )
+            if sheet != "history":
+                self.in_horizon(row, "date", day)
+            shift = self.shift_code(row, "shift", allow_off=True)
+            if shift == OFF:
+                continue
+            key = (staff_id, day)
+            if key in seen:
+                raise row.error(
+                    "date",
+                    f"{staff_id} has a second shift on {day} (first on row {seen[key]}); "
+                    "expected at most one shift a day",
+                )
+            seen[key] = row.number
+            found.append(Assignment(staff_id, day, shift))
+        return tuple(found)
+
+    def swaps(self) -> tuple[Swap, ...]:
+        found = []
+        ids: dict[str, int] = {}
+        for row in self.rows("swaps"):
+            swap_id = row.required("id", "a swap id")
+            if swap_id in ids:
+                raise row.error(
+                    "id", f"duplicate swap id {swap_id!r} (first on row {ids[swap_id]})"
+                )
+            ids[swap_id] = row.number
+            with _located(row):
+                found.append(
+                    Swap(
+                        id=swap_id,
+                        staff_a=self.staff_id(row, "staff_a"),
+                        date_a=row.date("date_a"),
+                        staff_b=self.staff_id(row, "staff_b"),
+                        date_b=row.date_or_none("date_b"),
+                        status=row.text("status", "requested").lower(),
+                        approved_by_a_leader=row.bool_("approved_by_a_leader", False),
+                        approved_by_b_leader=row.bool_("approved_by_b_leader", False),
+                    )
+                )
+        return tuple(found)
+
+    # -- all ----------------------------------------------------------------------------
+
+    def build(self) -> Scenario:
+        for sheet in REQUIRED_SHEETS:  # report a missing sheet before any row error
+            next(self.rows(sheet), None)
+        name, country, rules, weights, extra = self.config()
+        staff = self.staff()
+        shifts = self.shifts()
+        cover = self.cover()
+        leave = self.leave()
+        requests = self.requests(weights)
+        holiday_changes = self.holidays()
+        history = self.assignments("history")
+        swaps = self.swaps()
+        published = self.assignments("roster")
+        try:
+            return Scenario(
+                name=name,
+                start=self.start,
+                end=self.end,
+                staff=staff,
+                shifts=shifts,
+                cover=cover,
+                country=country,
+                rules=rules,
+                weights=weights,
+                leave=leave,
+                requests=requests,
+                holiday_changes=holiday_changes,
+                history=history,
+                swaps=swaps,
+                published=published,
+                extra_config=extra,
+            )
+        except ValueError as exc:  # every row was checked above; this is a safety net
+            raise RosterInputError(str(exc)) from None
+
+
+_DAY_EXPECTED = "a date (YYYY-MM-DD), Mon..Sun, weekday, weekend, holiday or *"
+
+
+def _weekday_name(text: str) -> str | None:
+    """Mon..Sun from ``mon``, ``Monday``, ``MON`` and the like."""
+    lowered = text.strip().lower()
+    for name in WEEKDAY_NAMES:
+        full = std_calendar.day_name[WEEKDAY_NAMES.index(name)].lower()
+        if lowered in (name.lower(), full):
+            return name
+    return None
+
+
+def build_scenario(tables: Mapping[str, Table], *, default_name: str = "scenario") -> Scenario:
+    """Validate parsed tables and build the scenario they describe.
+
+    Parameters
+    ----------
+    tables
+        Sheets by lower-cased name, as :func:`read_tables` returns them.
+    default_name
+        The scenario name when ``config`` gives none (the reader passes the file stem).
+
+    Raises
+    ------
+    RosterInputError
+        For the first malformed value, naming its sheet, row and column.
+    """
+    return _ScenarioBuilder(tables, default_name).build()
+
+
+def read_scenario(path: Path) -> Scenario:
+    """Read a scenario workbook (``.xlsx``) or folder of CSV files.
+
+    Parameters
+    ----------
+    path
+        The workbook file or the folder.
+
+    Returns
+    -------
+    Scenario
+        The validated scenario.
+
+    Raises
+    ------
+    RosterInputError
+        For any malformed input, with the sheet, row and column that hold it.
+    """
+    path = Path(path)
+    tables = read_tables(path, REQUIRED_SHEETS + OPTIONAL_SHEETS)
+    return build_scenario(tables, default_name=path.name if path.is_dir() else path.stem)
