@@ -1,0 +1,293 @@
+"""Write a Scenario back out as the scenario workbook of DESIGN.md (xlsx or folder of CSVs).
+
+The writer is the reader's mirror: examples are generated in code and shipped as files, and
+``roster whatif`` saves changed scenarios, so what is written must read back equal. Output
+is written to a temporary sibling and renamed into place, so a crash or a bad value never
+leaves a half-written scenario where a good one used to be.
+"""
+
+from __future__ import annotations
+
+import calendar as std_calendar
+import csv
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from roster.model import ROLES, Assignment, Scenario
+
+Cell = str | int | None
+"""A cell value: text, a whole number, or blank."""
+
+SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "config": ("key", "value"),
+    "staff": (
+        "id",
+        "name",
+        "grade",
+        "team",
+        "roles",
+        "job_type",
+        "min_shifts",
+        "max_shifts",
+        "max_nights",
+        "can_work_nights",
+    ),
+    "shifts": ("code", "name", "start", "end", "night", "color"),
+    "cover": ("day", "shift", "requirement", "min", "max"),
+    "leave": (
+        "id",
+        "staff_id",
+        "start",
+        "end",
+        "type",
+        "status",
+        "requested_at",
+        "requested_by",
+        "approved_by",
+        "certificate",
+        "phoned_team_leader",
+    ),
+    "requests": ("staff_id", "date", "shift", "kind", "weight"),
+    "holidays": ("date", "name"),
+    "history": ("staff_id", "date", "shift"),
+    "swaps": (
+        "id",
+        "staff_a",
+        "date_a",
+        "staff_b",
+        "date_b",
+        "status",
+        "approved_by_a_leader",
+        "approved_by_b_leader",
+    ),
+    "roster": ("staff_id", "date", "shift"),
+}
+"""Every sheet of the scenario workbook with its columns, in DESIGN.md's order."""
+
+REQUIRED_SHEETS: tuple[str, ...] = ("config", "staff", "shifts", "cover")
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def write_scenario(scenario: Scenario, path: Path) -> None:
+    """Write ``scenario`` to ``path``: an ``.xlsx`` workbook by suffix, else a CSV folder.
+
+    An existing folder is replaced only when it holds nothing but scenario sheets, so a
+    mistyped path cannot wipe unrelated files.
+    """
+    path = Path(path)
+    sheets = scenario_sheets(scenario)
+    if path.suffix.lower() == ".xlsx":
+        _write_xlsx_atomic(sheets, path)
+    else:
+        _write_csv_folder_atomic(sheets, path)
+
+
+def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
+    """Sheet name -> data rows (header not included), required sheets always, others if any."""
+    sheets: dict[str, list[list[Cell]]] = {
+        "config": _config_rows(scenario),
+        "staff": [
+            [
+                s.id,
+                s.name,
+                s.grade,
+                s.team,
+                _roles(s.roles),
+                s.job_type,
+                s.min_shifts,
+                s.max_shifts,
+                s.max_nights,
+                _yes_no(s.can_work_nights),
+            ]
+            for s in scenario.staff
+        ],
+        "shifts": [
+            [sh.code, sh.name, _hhmm(sh.start), _hhmm(sh.end), _yes_no(sh.night), sh.color]
+            for sh in scenario.shifts
+        ],
+        "cover": [[c.day, c.shift, c.requirement, c.min, c.max] for c in scenario.cover],
+    }
+    optional: dict[str, list[list[Cell]]] = {
+        "leave": [
+            [
+                lv.id,
+                lv.staff_id,
+                lv.start.isoformat(),
+                lv.end.isoformat(),
+                lv.type,
+                lv.status,
+                lv.requested_at.strftime("%Y-%m-%d %H:%M") if lv.requested_at else None,
+                lv.requested_by,
+                lv.approved_by,
+                _yes_no(lv.certificate),
+                _yes_no(lv.phoned_team_leader),
+            ]
+            for lv in scenario.leave
+        ],
+        "requests": [
+            [r.staff_id, r.date.isoformat(), r.shift, r.kind, r.weight] for r in scenario.requests
+        ],
+        "holidays": [[h.date.isoformat(), h.name] for h in scenario.holiday_changes],
+        "history": _assignment_rows(scenario.history),
+        "swaps": [
+            [
+                sw.id,
+                sw.staff_a,
+                sw.date_a.isoformat(),
+                sw.staff_b,
+                sw.date_b.isoformat() if sw.date_b else None,
+                sw.status,
+                _yes_no(sw.approved_by_a_leader),
+                _yes_no(sw.approved_by_b_leader),
+            ]
+            for sw in scenario.swaps
+        ],
+        "roster": _assignment_rows(scenario.published),
+    }
+    sheets.update({name: rows for name, rows in optional.items() if rows})
+    return sheets
+
+
+# -- cell formatting --------------------------------------------------------------------
+
+
+def _config_rows(scenario: Scenario) -> list[list[Cell]]:
+    rows: list[list[Cell]] = [["name", scenario.name]]
+    if _is_calendar_month(scenario.start, scenario.end):
+        rows.append(["month", scenario.start.strftime("%Y-%m")])
+    else:
+        rows.append(["start", scenario.start.isoformat()])
+        rows.append(["end", scenario.end.isoformat()])
+    rows.append(["country", scenario.country])
+    for f in dataclasses.fields(scenario.rules):
+        rows.append([f.name, _config_value(getattr(scenario.rules, f.name))])
+    for f in dataclasses.fields(scenario.weights):
+        value = getattr(scenario.weights, f.name)
+        if value is not None:
+            rows.append([f"weight_{f.name}", _config_value(value)])
+    written = {str(row[0]) for row in rows}
+    rows.extend([key, value] for key, value in scenario.extra_config.items() if key not in written)
+    return rows
+
+
+def _config_value(value: object) -> Cell:
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, int):
+        return value
+    return str(value)
+
+
+def _is_calendar_month(start: dt.date, end: dt.date) -> bool:
+    last = std_calendar.monthrange(start.year, start.month)[1]
+    return start.day == 1 and end == start.replace(day=last)
+
+
+def _roles(roles: Iterable[str]) -> str:
+    """Roles in the model's order, so the same person always writes the same text."""
+    return ";".join(sorted(roles, key=lambda r: (ROLES.index(r) if r in ROLES else len(ROLES), r)))
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _assignment_rows(assignments: Sequence[Assignment]) -> list[list[Cell]]:
+    return [[a.staff_id, a.date.isoformat(), a.shift] for a in assignments]
+
+
+# -- files ------------------------------------------------------------------------------
+
+
+def _write_xlsx_atomic(sheets: dict[str, list[list[Cell]]], path: Path) -> None:
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder, not an .xlsx file.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for name, rows in sheets.items():
+        ws = workbook.create_sheet(name)
+        ws.append(list(SHEET_COLUMNS[name]))
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(row=r, column=c)
+                cell.value = value
+                if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+                    # Input text such as "=HYPERLINK(...)" or "-" stays text, never a formula.
+                    cell.data_type = "s"
+        ws.freeze_panes = "A2"
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        workbook.save(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write_csv_folder_atomic(sheets: dict[str, list[list[Cell]]], path: Path) -> None:
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(
+            f"{path} exists and is not a folder; give a folder or a path ending in .xlsx."
+        )
+    if path.is_dir():
+        foreign = sorted(
+            p.name for p in path.iterdir() if p.suffix != ".csv" or p.stem not in SHEET_COLUMNS
+        )
+        if foreign:
+            raise FileExistsError(
+                f"{path} holds files that are not scenario sheets ({', '.join(foreign[:5])}); "
+                "refusing to replace it."
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        for name, rows in sheets.items():
+            with (tmp / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(SHEET_COLUMNS[name])
+                writer.writerows(["" if v is None else v for v in row] for row in rows)
+        os.chmod(tmp, 0o777 & ~_umask())
+        _replace_dir(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _replace_dir(new: Path, path: Path) -> None:
+    """Swap ``new`` into ``path``; the old folder is restored if the second rename fails."""
+    if not path.exists():
+        os.replace(new, path)
+        return
+    old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".old"))
+    os.rmdir(old)
+    os.replace(path, old)
+    try:
+        os.replace(new, path)
+    except BaseException:
+        os.replace(old, path)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
