@@ -23,7 +23,8 @@ swaps     id, staff_a, date_a, staff_b
 roster    staff_id, date, shift
 ========  ===================================
 
-A blank config value means "the default", except ``country``: without the key the calendar
+A missing optional sheet, or one without even a header row, means "none". A blank
+config value means "the default", except ``country``: without the key the calendar
 is CN, while a blank value (or ``none``) means no public holidays.
 """
 
@@ -315,7 +316,7 @@ def _one_of(values: Iterable[str]) -> str:
 
 _TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DATE_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-_DATETIME_RE = re.compile(r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})(?:[ T](\d{1,2}:\d{2}(?::\d{2})?))?")
+_DATETIME_RE = re.compile(r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})(?:[ T](\d{1,2}:\d{2})(?::\d{2})?)?")
 _MONTH_RE = re.compile(r"(\d{4})[-/](\d{1,2})(?:[-/]0?1)?")
 _COLOR_RE = re.compile(r"#?[0-9A-Fa-f]{6}")
 _TRUE = frozenset({"yes", "y", "true", "1"})
@@ -362,6 +363,7 @@ def _parse_date(text: str) -> dt.date:
 
 
 def _parse_datetime(text: str) -> dt.datetime:
+    """``YYYY-MM-DD[ HH:MM[:SS]]``; seconds are dropped, since rules count in minutes."""
     match = _DATETIME_RE.fullmatch(text)
     if not match:
         raise ValueError(text)
@@ -442,7 +444,9 @@ class _Row:
         allowed = tuple(allowed)
         value = self.text(column).lower() or default
         if value not in allowed:
-            shown = self.text(column) or "(blank)"
+            if not value:
+                raise self.error(column, f"missing value; expected {_one_of(allowed)}")
+            shown = self.text(column)
             raise self.error(column, f"unknown {what} {shown!r}; expected {_one_of(allowed)}")
         return value
 
@@ -961,4 +965,5 @@ def read_scenario(path: Path) -> Scenario:
     """
     path = Path(path)
     tables = read_tables(path, REQUIRED_SHEETS + OPTIONAL_SHEETS)
-    return build_scenario(tables, default_name=path.name if path.is_dir() else path.stem)
+    name = path.resolve().name if path.is_dir() else path.stem
+    return build_scenario(tables, default_name=name)

@@ -326,6 +326,11 @@ def test_utf8_bom_and_upper_case_headers(tmp_path: Path) -> None:
         ),
         ({"staff": "id,grade\n"}, ("staff", None, None), "no staff"),
         (
+            {"staff": "id,grade\nL1,\n"},
+            ("staff", 2, "grade"),
+            "missing value; expected junior, mid or senior",
+        ),
+        (
             {"staff": "id,grade\n,senior\n"},
             ("staff", 2, "id"),
             "missing value; expected a staff id",
