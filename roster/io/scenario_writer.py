@@ -234,12 +234,16 @@ def _write_xlsx_atomic(sheets: dict[str, list[list[Cell]]], path: Path) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        workbook.save(tmp)
+        _save_workbook(workbook, tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _save_workbook(workbook: Workbook, path: Path) -> None:
+    workbook.save(path)
 
 
 def _write_csv_folder_atomic(sheets: dict[str, list[list[Cell]]], path: Path) -> None:
