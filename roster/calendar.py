@@ -39,8 +39,7 @@ def parse_day_spec(spec: str) -> str:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise ValueError(
-            f"day {spec!r}: expected a date (YYYY-MM-DD), Mon..Sun, weekday, weekend, "
-            "holiday or *"
+            f"day {spec!r}: expected a date (YYYY-MM-DD), Mon..Sun, weekday, weekend, holiday or *"
         ) from None
 
 

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 MINUTES_PER_DAY = 1440
@@ -495,7 +495,7 @@ class Roster:
         return Roster(tuple(Assignment(s, d, c) for s, d, c in rows))
 
 
-class SolveStatus(str, Enum):
+class SolveStatus(StrEnum):
     OPTIMAL = "OPTIMAL"
     FEASIBLE = "FEASIBLE"
     INFEASIBLE = "INFEASIBLE"

@@ -71,8 +71,6 @@ def coverage_rows(calendar: Calendar, roster: Roster) -> list[CoverageRow]:
                     assigned = sum(1 for p in staff if p.has_role(requirement))
                     short = max(0, need.min - assigned)
                 rows.append(
-                    CoverageRow(
-                        day, shift.code, requirement, need.min, assigned, short, need.max
-                    )
+                    CoverageRow(day, shift.code, requirement, need.min, assigned, short, need.max)
                 )
     return rows
