@@ -23,18 +23,23 @@ rest-rule cases.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from roster.checks import check_roster, objective_of
 from roster.model import (
     Assignment,
     CoverRule,
+    LeaveRequest,
+    Result,
     Roster,
     Scenario,
     Shift,
     Staff,
     Weights,
 )
+from roster.solver import solve
 
 START = dt.date(2026, 3, 2)
 """Monday; the default horizon is START .. START + 6 days."""
@@ -167,4 +172,74 @@ def weights_only(
         stability=stability,
         cover_over=cover_over,
         cover_under=cover_under,
+    )
+
+
+# -- solving: the CP-SAT model held to the independent checker ---------------------------
+
+
+def solve_and_check(scenario: Scenario, **options: Any) -> Result:
+    """Solve deterministically (10 s, one worker, seed 0, unless ``options`` say otherwise)
+    and hold any roster to the oracle: no hard-rule violation, and ``objective_of``
+    recomputes exactly the solver's objective."""
+    result = solve(scenario, **{"time_limit": 10.0, "workers": 1, "seed": 0, **options})
+    if result.roster is not None:
+        violations = [str(v) for v in check_roster(scenario, result.roster)]
+        assert violations == [], violations
+        total, items = objective_of(scenario, result.roster)
+        assert total == result.objective, (total, result.objective, items)
+    return result
+
+
+def grid_of(scenario: Scenario, roster: Roster) -> dict[str, str]:
+    """A roster as one string per person, one character per day (``-`` off): the inverse
+    of ``roster_of`` for one-letter shift codes, so a test can compare whole rows."""
+    table = roster.by_person_day()
+    return {
+        s.id: "".join("".join(table.get((s.id, d), [])) or "-" for d in scenario.days)
+        for s in scenario.staff
+    }
+
+
+def names_rule(result: Result, rule: str) -> bool:
+    """True when the result's reasons name ``rule`` as a whole word (``R1`` is not ``R12``)."""
+    return re.search(rf"\b{rule}\b", "\n".join(result.reasons)) is not None
+
+
+def mini_scenario(
+    *staff: Staff, days: int = 3, start: dt.date = START, **overrides: Any
+) -> Scenario:
+    """``days`` days from ``start`` with just these people, the day shift ``D`` only, no
+    cover and every soft rule off: a per-rule test adds exactly what it is about."""
+    fields: dict[str, Any] = {
+        "name": "mini",
+        "start": start,
+        "end": start + dt.timedelta(days=days - 1),
+        "staff": staff,
+        "shifts": (DAY_SHIFT,),
+        "cover": (),
+        "country": "",
+        "weights": weights_only(),
+    }
+    fields.update(overrides)
+    return Scenario(**fields)
+
+
+def cover_on(
+    n: int, shift: str, requirement: str, count: int, maximum: int | None = None
+) -> CoverRule:
+    """A cover row for the n-th day of the default horizon only (a dated row)."""
+    return CoverRule(day(n).isoformat(), shift, requirement, count, maximum)
+
+
+def leave_of(
+    staff_id: str, first: int, last: int | None = None, status: str = "approved"
+) -> LeaveRequest:
+    """Leave for the n-th .. last-th days of the default horizon (one day by default)."""
+    return LeaveRequest(
+        f"{staff_id}-{status}-{first}",
+        staff_id,
+        day(first),
+        day(first if last is None else last),
+        status=status,
     )

@@ -83,16 +83,18 @@ def _shortfall(
     """Seats left empty by the best seating: the largest cumulative deficit (Hall's theorem
     on nested seat types), or the sum of per-grade deficits without substitution."""
     model = ctx.model
-    n = len(ctx.scenario.staff) + 1
+    # No deficit exceeds the shift's grade seats, however few people the centre has.
+    needs = ctx.calendar.needs(ctx.days[d], code)
+    seats = sum(need.min for grade, need in needs.items() if grade in GRADES)
     weight = ctx.scenario.weights.cover_under or 0
     if substitute:
-        short = model.new_int_var(0, 10 * n, f"short_d{d}_{code}")
+        short = model.new_int_var(0, seats, f"short_d{d}_{code}")
         model.add_max_equality(short, [0, *deficits])
         expr: LinearExpr = short
     else:
         parts = []
         for i, deficit in enumerate(deficits):
-            part = model.new_int_var(0, 10 * n, f"short{i}_d{d}_{code}")
+            part = model.new_int_var(0, seats, f"short{i}_d{d}_{code}")
             model.add_max_equality(part, [0, deficit])
             parts.append(part)
         expr = sum(parts)

@@ -1,0 +1,119 @@
+"""R14 FAIRNESS in the CP-SAT model: nights, weekends and holidays spread within a grade."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roster.model import (
+    CoverRule,
+    HolidayChange,
+    RuleParameters,
+    ShiftRequest,
+    SolveStatus,
+    Staff,
+)
+from tests.helpers import (
+    NIGHT_SHIFT,
+    day,
+    grid_of,
+    leave_of,
+    mini_scenario,
+    person,
+    solve_and_check,
+    weights_only,
+)
+
+# A max that costs far more than any spread, so exactly one junior works each night.
+FAIR = weights_only(fairness=10, cover_over=1000)
+NIGHT_COVER = (CoverRule("*", "N", "junior", 1, 1),)
+# The leaders may not sit in the junior seat, so the juniors share every night.
+OWN_GRADE = RuleParameters(upward_substitution=False)
+
+
+def night_centre(*juniors: Staff) -> tuple[Staff, ...]:
+    """Two team leaders of different grades (groups of one cost nothing) and juniors."""
+    leaders = (person("L1", "mid", "team_leader"), person("L2", "senior", "team_leader"))
+    return (*leaders, *juniors)
+
+
+def test_holds_four_nights_split_two_and_two() -> None:
+    sc = mini_scenario(
+        *night_centre(person("J1"), person("J2")),
+        days=4,
+        shifts=(NIGHT_SHIFT,),
+        cover=NIGHT_COVER,
+        rules=OWN_GRADE,
+        weights=FAIR,
+    )
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 0
+
+
+def test_holds_staff_who_cannot_work_nights_are_left_out_of_the_night_count() -> None:
+    juniors = (person("J1"), person("J2"), person("J3", can_work_nights=False))
+    sc = mini_scenario(
+        *night_centre(*juniors),
+        days=4,
+        shifts=(NIGHT_SHIFT,),
+        cover=NIGHT_COVER,
+        rules=OWN_GRADE,
+        weights=FAIR,
+    )
+    result = solve_and_check(sc)
+    # J3's zero nights would make the spread 2; it does not count.
+    assert result.objective == 0
+
+
+def test_breaks_three_nights_between_two_juniors() -> None:
+    sc = mini_scenario(
+        *night_centre(person("J1"), person("J2")),
+        shifts=(NIGHT_SHIFT,),
+        cover=NIGHT_COVER,
+        rules=OWN_GRADE,
+        weights=FAIR,
+    )
+    result = solve_and_check(sc)
+    # 3 junior nights shared by 2 juniors: best split 2-1, spread 1 x weight_fairness 10.
+    assert result.objective == 10
+    (item,) = result.penalties
+    assert (item.rule, item.amount) == ("R14", 1)
+
+
+def test_breaks_weekend_and_holiday_shifts() -> None:
+    friday = dt.date(2026, 3, 6)
+    staff = (person("L1", "senior", "team_leader"), person("L2", "senior", "team_leader"))
+    sc = mini_scenario(
+        *staff,
+        start=friday,
+        cover=(CoverRule("*", "D", "senior", 1, 1),),
+        holiday_changes=(HolidayChange(friday, "Founders' day"),),
+        weights=FAIR,
+    )
+    result = solve_and_check(sc)
+    # Fri (holiday), Sat, Sun: one holiday shift between two leaders (spread 1) and two
+    # weekend shifts split 1-1 (spread 0): 1 x 10 = 10 (a second senior would cost 1000).
+    assert result.objective == 10
+    assert result.roster is not None
+    grid = grid_of(sc, result.roster)
+    assert sorted(row[1:] for row in grid.values()) == ["-D", "D-"]
+
+
+def test_forces_the_last_night_to_the_junior_with_fewer() -> None:
+    juniors = (person("J1"), person("J2"))
+    sc = mini_scenario(
+        *night_centre(*juniors),
+        days=4,
+        shifts=(NIGHT_SHIFT,),
+        cover=NIGHT_COVER,
+        rules=OWN_GRADE,
+        leave=(leave_of("J1", 0, 1),),
+        requests=(ShiftRequest("J2", day(3), "N", "want", 5),),
+        weights=weights_only(fairness=10, request=5, cover_over=1000),
+    )
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    # J2 covers days 0-1 (J1 on leave) and is off on day 2 after the night block. Day 3:
+    # J2 wants it, but 3-1 costs spread 2 x 10 = 20 against the wish's 5: J1 takes it.
+    assert grid_of(sc, result.roster)["J1"] == "--NN"
+    assert result.objective == 5
