@@ -161,6 +161,22 @@ def synthetic_centre(
     Teams of about 13, one team leader each (plus deputies with the team-leader role when
     there are too few teams to staff every shift), inspectors and callback seats in
     proportion, leave, wishes and last month's tail, all from ``seed``.
+
+    Parameters
+    ----------
+    n_people
+        Headcount, at least 20.
+    pattern
+        ``"2x12"`` (D 08:00-20:00, N 20:00-08:00) or ``"3x8"`` (E, L, N of 8 hours).
+    seed
+        Same seed, same centre: names, specialists, leave and wishes all follow from it.
+    month
+        The horizon, ``YYYY-MM``; the CN holidays of that month apply.
+
+    Raises
+    ------
+    ValueError
+        For an unknown pattern, fewer than 20 people or a malformed month.
     """
     if pattern not in PATTERNS:
         raise ValueError(f"pattern {pattern!r}; expected one of {sorted(PATTERNS)}.")

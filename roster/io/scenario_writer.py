@@ -81,6 +81,23 @@ def write_scenario(scenario: Scenario, path: Path) -> None:
 
     An existing folder is replaced only when it holds nothing but scenario sheets, so a
     mistyped path cannot wipe unrelated files.
+
+    Parameters
+    ----------
+    scenario
+        The scenario; :func:`roster.io.read_scenario` reads the output back equal to it.
+    path
+        ``<name>.xlsx`` for a workbook, any other path for a folder of ``<sheet>.csv``
+        files (UTF-8, header row). Optional sheets are written only when non-empty.
+
+    Raises
+    ------
+    FileExistsError
+        When ``path`` is a folder holding files other than scenario sheets.
+    NotADirectoryError, IsADirectoryError
+        When ``path`` exists as a file where a folder goes, or the other way round.
+    OSError
+        When writing fails; the earlier file or folder at ``path`` is then left as it was.
     """
     path = Path(path)
     sheets = scenario_sheets(scenario)
