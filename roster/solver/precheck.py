@@ -78,6 +78,9 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
     """Reasons, in the centre's words, why no roster can exist; empty when counting passes."""
     calendar = calendar or Calendar(scenario)
     substitute = scenario.rules.upward_substitution
+    # With a weight on under-staffing, empty grade seats cost money instead of making the
+    # month impossible: counting them here would hide the rule that really breaks.
+    soft_seats = scenario.weights.cover_under is not None
     problems: list[str] = []
     for day in calendar.days:
         label = day_label(day)
@@ -91,7 +94,7 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
                 need = needs.get(grade)
                 own = need.min if need else 0
                 seats = seats + own if substitute else own
-                if seats == 0:
+                if seats == 0 or soft_seats:
                     continue
                 day_totals[grade] = day_totals.get(grade, 0) + seats
                 rank = grade_rank(grade)
@@ -181,7 +184,8 @@ def _month_totals(scenario: Scenario, calendar: Calendar) -> list[str]:
             for grade in reversed(GRADES):
                 own = needs[grade].min if grade in needs else 0
                 seats = seats + own if substitute else own
-                groups[grade] = seats
+                if scenario.weights.cover_under is None:
+                    groups[grade] = seats
             for role, need in needs.items():
                 if role not in GRADES:
                     groups[role] = need.min
