@@ -575,3 +575,63 @@ class Violation:
             if part
         )
         return f"{self.rule}: {self.message}" + (f" [{where}]" if where else "")
+
+
+# --------------------------------------------------------------------------------------
+# Verdicts on leave requests and changes to a published roster
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """One rule's verdict on one request: passed or not, and why in plain words."""
+
+    rule: str
+    passed: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class LeaveVerdict:
+    """A leave request judged by the leave rules L1-L8 and, when decided, by cover (L9).
+
+    ``cover`` is ``None`` until L9 has been decided; then ``True`` when the request can be
+    granted together with the others granted, ``False`` when it would break cover.
+    """
+
+    request_id: str
+    staff_id: str
+    outcomes: tuple[RuleOutcome, ...]
+    cover: bool | None = None
+    cover_reason: str = ""
+
+    @property
+    def passes_rules(self) -> bool:
+        return all(o.passed for o in self.outcomes)
+
+    @property
+    def failed(self) -> tuple[RuleOutcome, ...]:
+        return tuple(o for o in self.outcomes if not o.passed)
+
+    @property
+    def granted(self) -> bool:
+        return self.passes_rules and self.cover is not False
+
+    @property
+    def verdict(self) -> str:
+        if not self.passes_rules:
+            return "refused: " + ", ".join(o.rule for o in self.failed)
+        if self.cover is None:
+            return "passes L1-L8"
+        return "grant" if self.cover else "refused: L9"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One cell of a published roster that a repair changes (``None`` = off)."""
+
+    staff_id: str
+    date: dt.date
+    before: str | None
+    after: str | None
+    why: str = ""
