@@ -193,8 +193,12 @@ class LeaveRequest:
     approved_by: str = ""
     certificate: bool = False
     phoned_team_leader: bool = False
+    weight: int | None = None
+    """How much granting this pending request is worth (R16); blank: weight_pending_leave."""
 
     def __post_init__(self) -> None:
+        if self.weight is not None and self.weight < 0:
+            raise ValueError(f"Leave {self.id!r}: weight must be >= 0, got {self.weight}.")
         if self.end < self.start:
             raise ValueError(f"Leave {self.id!r}: end {self.end} is before start {self.start}.")
         if self.type not in LEAVE_TYPES:
@@ -449,6 +453,10 @@ class Scenario:
             if lv.staff_id == staff_id and lv.status == "approved" and lv.covers(day):
                 return lv
         return None
+
+    def leave_weight(self, leave: LeaveRequest) -> int:
+        """What granting a pending request is worth (R16): its own weight or the default."""
+        return self.weights.pending_leave if leave.weight is None else leave.weight
 
     @property
     def pending_leave(self) -> tuple[LeaveRequest, ...]:

@@ -243,11 +243,11 @@ def _requests(prep: PreparedRoster) -> list[PenaltyItem]:
 def _pending_leave(prep: PreparedRoster) -> list[PenaltyItem]:
     """R16: a pending request is granted whole (off on all its horizon days) or not."""
     scenario = prep.scenario
-    weight = scenario.weights.pending_leave
-    if not weight:
-        return []
     out = []
     for lv in scenario.pending_leave:
+        weight = scenario.leave_weight(lv)
+        if not weight:
+            continue
         days = prep.worked.get(lv.staff_id, {})
         first = max(0, (lv.start - scenario.start).days)
         last = min(scenario.num_days - 1, (lv.end - scenario.start).days)

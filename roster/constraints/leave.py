@@ -18,7 +18,7 @@ def apply(ctx: Context) -> list[Penalty]:
         if leave.status == "approved":
             for d in days:
                 ctx.add("R8", v.works(p, d) == 0)
-        elif leave.status == "pending" and sc.weights.pending_leave > 0:
+        elif leave.status == "pending" and sc.leave_weight(leave) > 0:
             # Granted exactly when the person is off on every day: the cost the checker
             # recomputes from the roster alone.
             granted = ctx.model.new_bool_var(f"granted_{leave.id}")
@@ -28,7 +28,7 @@ def apply(ctx: Context) -> list[Penalty]:
             penalties.append(
                 Penalty(
                     "R16",
-                    sc.weights.pending_leave,
+                    sc.leave_weight(leave),
                     1 - granted,
                     f"pending leave {leave.id} ({leave.start}..{leave.end}) not granted",
                     staff_id=leave.staff_id,

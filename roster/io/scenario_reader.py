@@ -797,6 +797,7 @@ class _ScenarioBuilder:
                         approved_by=row.choice("approved_by", APPROVERS, "approver"),
                         certificate=row.bool_("certificate", False),
                         phoned_team_leader=row.bool_("phoned_team_leader", False),
+                        weight=row.int_or_none("weight"),
                     )
                 )
         return tuple(found)

@@ -53,6 +53,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "approved_by",
         "certificate",
         "phoned_team_leader",
+        "weight",
     ),
     "requests": ("staff_id", "date", "shift", "kind", "weight"),
     "holidays": ("date", "name"),
@@ -146,6 +147,7 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
                 lv.approved_by,
                 _yes_no(lv.certificate),
                 _yes_no(lv.phoned_team_leader),
+                *([lv.weight] if any(x.weight is not None for x in scenario.leave) else []),
             ]
             for lv in scenario.leave
         ],
@@ -228,6 +230,12 @@ def _assignment_rows(assignments: Sequence[Assignment]) -> list[list[Cell]]:
 # -- files ------------------------------------------------------------------------------
 
 
+def _header(name: str, rows: list[list[Cell]]) -> list[str]:
+    """The sheet's columns; optional trailing ones (leave ``weight``) only when used."""
+    width = max((len(row) for row in rows), default=len(SHEET_COLUMNS[name]))
+    return list(SHEET_COLUMNS[name][:width])
+
+
 def _write_xlsx_atomic(sheets: dict[str, list[list[Cell]]], path: Path) -> None:
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder, not an .xlsx file.")
@@ -236,7 +244,7 @@ def _write_xlsx_atomic(sheets: dict[str, list[list[Cell]]], path: Path) -> None:
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for name, rows in sheets.items():
         ws = workbook.create_sheet(name)
-        ws.append(list(SHEET_COLUMNS[name]))
+        ws.append(_header(name, rows))
         for r, row in enumerate(rows, start=2):
             for c, value in enumerate(row, start=1):
                 if value is None:
@@ -283,7 +291,7 @@ def _write_csv_folder_atomic(sheets: dict[str, list[list[Cell]]], path: Path) ->
         for name, rows in sheets.items():
             with (tmp / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
                 writer = csv.writer(fh, lineterminator="\n")
-                writer.writerow(SHEET_COLUMNS[name])
+                writer.writerow(_header(name, rows))
                 writer.writerows(["" if v is None else v for v in row] for row in rows)
         os.chmod(tmp, 0o777 & ~_umask())
         _replace_dir(tmp, path)
