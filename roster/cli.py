@@ -5,14 +5,17 @@ Exit status: 0 success, 1 no roster (or a broken rule found), 2 bad input or usa
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from roster.exceptions import RosterError, RosterInputError
-from roster.model import SOFT_RULES, Result, Violation
+from roster.model import SOFT_RULES, Change, Result, Violation
 
 if TYPE_CHECKING:
     from roster.solver.solve import ProgressHook
@@ -161,3 +164,191 @@ def example(directory: Path, three_shift: bool, xlsx: bool) -> None:
         )
     write_scenario(scenario, target)
     click.echo(f"Wrote {target}: {len(scenario.staff)} people, {scenario.start}..{scenario.end}.")
+
+
+def _solver_options(func: Callable[..., None]) -> Callable[..., None]:
+    """The search options every solving command shares."""
+    func = click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")(func)
+    func = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=2,
+        show_default=True,
+        help="CP-SAT search workers.",
+    )(func)
+    return click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0.1),
+        default=30.0,
+        show_default=True,
+        help="Seconds CP-SAT may search.",
+    )(func)
+
+
+def _print_changes(changes: Sequence[Change], names: dict[str, str]) -> None:
+    click.echo(f"Changes:    {len(changes)}")
+    for c in changes:
+        click.echo(
+            f"  {c.staff_id:<8} {names.get(c.staff_id, ''):<12} {c.date}  "
+            f"{c.before or 'off':>4} -> {c.after or 'off':<4}  {c.why}"
+        )
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "roster_file",
+    metavar="ROSTER.xlsx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--request",
+    "requests",
+    multiple=True,
+    metavar="ID",
+    help="Judge only these leave requests (repeatable); default: all.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("leave.xlsx"),
+    show_default=True,
+    help="Workbook with the verdicts, the repaired roster and its changes.",
+)
+@_solver_options
+def leave(
+    scenario: Path,
+    roster_file: Path,
+    requests: tuple[str, ...],
+    output: Path,
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> None:
+    """Decide leave requests: rules L1-L8 for each, then which can be granted together (L9)."""
+    from roster.checks.leave import leave_verdicts
+    from roster.io import read_edited_roster, read_scenario, write_roster_workbook
+    from roster.solver.repair import decide_leave
+
+    problem = read_scenario(scenario)
+    edited = read_edited_roster(roster_file, problem)
+    for note in edited.notes:
+        click.echo(f"Note: {note}")
+    try:
+        verdicts = leave_verdicts(problem, edited.roster, list(requests) or None)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--request") from None
+    pending = {lv.id for lv in problem.pending_leave}
+    candidates = [v.request_id for v in verdicts if v.passes_rules and v.request_id in pending]
+    repair = decide_leave(
+        problem, edited.roster, candidates, time_limit=time_limit, workers=workers, seed=seed
+    )
+    decided = [
+        dataclasses.replace(
+            v,
+            cover=v.request_id in repair.granted,
+            cover_reason=repair.refused.get(v.request_id, "cover allows it"),
+        )
+        if v.request_id in candidates and repair.result.roster is not None
+        else v
+        for v in verdicts
+    ]
+    for v in decided:
+        click.echo(f"{v.request_id:<10} {v.staff_id:<8} {v.verdict}")
+        for outcome in v.failed:
+            click.echo(f"    {outcome.rule}: {outcome.reason}")
+        if v.cover is False:
+            click.echo(f"    L9: {v.cover_reason}")
+    names = {s.id: s.name for s in problem.staff}
+    write_roster_workbook(
+        output, repair.scenario, repair.result, leave_verdicts=decided, changes=repair.changes
+    )
+    if repair.result.roster is None:
+        for reason in repair.reasons:
+            click.echo(f"  - {reason}")
+        click.echo(f"No roster keeps every hard rule. Written: {output}")
+        sys.exit(EXIT_NO_ROSTER)
+    _print_changes(repair.changes, names)
+    click.echo(f"Written:    {output}")
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "roster_file",
+    metavar="ROSTER.xlsx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option("--absent", required=True, metavar="STAFF", help="Who is absent (staff id).")
+@click.option(
+    "--from",
+    "first",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day of the absence; days before it stay as published.",
+)
+@click.option(
+    "--to",
+    "last",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Last day of the absence (default: the end of the roster).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["sick", "emergency_sick", "personal", "special_personal"]),
+    default="sick",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("replanned.xlsx"),
+    show_default=True,
+)
+@_solver_options
+def replan(
+    scenario: Path,
+    roster_file: Path,
+    absent: str,
+    first: dt.datetime,
+    last: dt.datetime | None,
+    kind: str,
+    output: Path,
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> None:
+    """Re-plan after a late absence with the fewest changes from the absence on."""
+    from roster.io import read_edited_roster, read_scenario, write_roster_workbook
+    from roster.solver.repair import replan as run_replan
+
+    problem = read_scenario(scenario)
+    edited = read_edited_roster(roster_file, problem)
+    for note in edited.notes:
+        click.echo(f"Note: {note}")
+    try:
+        repair = run_replan(
+            problem,
+            edited.roster,
+            absent,
+            first.date(),
+            last.date() if last else None,
+            kind=kind,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+        )
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+    write_roster_workbook(output, repair.scenario, repair.result, changes=repair.changes)
+    if repair.result.roster is None:
+        click.echo("No re-plan keeps every hard rule:")
+        for reason in repair.reasons:
+            click.echo(f"  - {reason}")
+        click.echo(f"Written:    {output}")
+        sys.exit(EXIT_NO_ROSTER)
+    click.echo(f"Status:     {repair.result.status.value}")
+    _print_changes(repair.changes, {s.id: s.name for s in problem.staff})
+    click.echo(f"Written:    {output}")
