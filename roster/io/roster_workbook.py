@@ -40,7 +40,9 @@ from roster.model import (
     ROLES,
     SOFT_RULES,
     WEEKDAY_NAMES,
+    Change,
     LeaveRequest,
+    LeaveVerdict,
     Result,
     Roster,
     Scenario,
@@ -51,16 +53,25 @@ from roster.model import (
 
 __all__ = [
     "ASSIGNMENT_COLUMNS",
+    "CHANGES_SHEET",
+    "CHANGE_BORDER",
     "LEAVE_LABELS",
+    "LEAVE_RULES",
     "SHEETS",
     "build_roster_workbook",
     "read_roster_assignments",
+    "save_workbook_atomic",
     "shift_colors",
     "write_roster_workbook",
 ]
 
 SHEETS: tuple[str, ...] = ("Roster", "Assignments", "Coverage", "Leave", "Summary", "Duties")
 ASSIGNMENT_COLUMNS: tuple[str, ...] = ("staff_id", "date", "shift")
+CHANGES_SHEET = "Changes"
+"""Written after ``Leave`` only when the caller passes the changes of a repair."""
+CHANGE_COLUMNS: tuple[str, ...] = ("staff_id", "name", "date", "from", "to", "why")
+LEAVE_RULES: tuple[str, ...] = tuple(f"L{i}" for i in range(1, 10))
+"""One column each on the ``Leave`` sheet when leave verdicts are given."""
 
 LEAVE_LABELS: dict[str, tuple[str, str]] = {
     "annual": ("AL", "annual leave 年假"),
@@ -86,6 +97,9 @@ WEEKEND_FILL = "F2F2F2"
 HOLIDAY_FILL = "FCE4D6"
 LEAVE_FILL = "D9D9D9"
 LEAVE_FONT = "595959"
+CHANGE_BORDER = "ED7D31"
+"""Orange frame of a grid cell that a repair changed (its comment says what it was)."""
+FAIL_FONT = "C00000"
 DAY_PALETTE: tuple[str, ...] = ("FFF2CC", "E2EFDA", "FFE699", "C6E0B4")
 NIGHT_PALETTE: tuple[str, ...] = ("B4C6E7", "C9C9C9", "8EA9DB", "ACB9CA")
 
@@ -103,6 +117,8 @@ _MAX_TEXT = 32767
 _THIN = Side(style="thin", color="A6A6A6")
 _MEDIUM = Side(style="medium", color="404040")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_ORANGE = Side(style="thin", color=CHANGE_BORDER)
+_CHANGE_BORDER = Border(left=_ORANGE, right=_ORANGE, top=_ORANGE, bottom=_ORANGE)
 _TEAM_BORDER = Border(left=_THIN, right=_THIN, top=_MEDIUM, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center")
 _LEFT = Alignment(horizontal="left", vertical="center")
@@ -253,9 +269,20 @@ class _Facts:
     leave_cells: dict[tuple[str, dt.date], tuple[LeaveRequest, bool]]
     """(staff, day) -> (leave shown in the grid, is it granted pending leave)."""
     violations: Sequence[Violation]
+    rule_verdicts: dict[int, LeaveVerdict] | None = None
+    """Index into scenario.leave -> its L1-L9 verdict, when the caller judged the requests."""
+    changes: Sequence[Change] | None = None
+    changed: dict[tuple[str, dt.date], Change] | None = None
+    """(staff, day) -> the change of a repair there, for marking the grid."""
 
     @staticmethod
-    def build(scenario: Scenario, result: Result, violations: Sequence[Violation]) -> _Facts:
+    def build(
+        scenario: Scenario,
+        result: Result,
+        violations: Sequence[Violation],
+        leave_verdicts: Sequence[LeaveVerdict] | None = None,
+        changes: Sequence[Change] | None = None,
+    ) -> _Facts:
         calendar = Calendar(scenario)
         roster = result.roster
         worked = roster.by_person_day() if roster is not None else {}
@@ -287,12 +314,51 @@ class _Facts:
             leave_verdicts=verdicts,
             leave_cells=cells,
             violations=violations,
+            rule_verdicts=None
+            if leave_verdicts is None
+            else _match_verdicts(scenario, leave_verdicts),
+            changes=changes,
+            changed=None if changes is None else {(c.staff_id, c.date): c for c in changes},
         )
 
     @property
     def day_shift(self) -> Shift | None:
         """The "day shift" of the duties (D1-D3): the first non-night shift of the table."""
         return next((s for s in self.scenario.shifts if not s.night), None)
+
+
+def _match_verdicts(
+    scenario: Scenario, verdicts: Sequence[LeaveVerdict]
+) -> dict[int, LeaveVerdict]:
+    """Pair verdicts with requests by id and person (in order, so blank ids still pair up);
+    a request without a verdict keeps the roster-based one."""
+    queue: dict[tuple[str, str], list[LeaveVerdict]] = {}
+    for verdict in verdicts:
+        queue.setdefault((verdict.request_id, verdict.staff_id), []).append(verdict)
+    out: dict[int, LeaveVerdict] = {}
+    for i, leave in enumerate(scenario.leave):
+        waiting = queue.get((leave.id, leave.staff_id))
+        if waiting:
+            out[i] = waiting.pop(0)
+    return out
+
+
+def _rule_cells(verdict: LeaveVerdict) -> list[str]:
+    """``pass``/``FAIL`` per rule L1-L9; blank for a rule not judged (L9 before cover is
+    decided, or for a request refused by L1-L8)."""
+    passed = {o.rule: o.passed for o in verdict.outcomes}
+    if "L9" not in passed and verdict.cover is not None:
+        passed["L9"] = verdict.cover
+    return [
+        "" if rule not in passed else "pass" if passed[rule] else "FAIL" for rule in LEAVE_RULES
+    ]
+
+
+def _failure_reasons(verdict: LeaveVerdict) -> str:
+    reasons = [f"{o.rule}: {o.reason}" if o.reason else o.rule for o in verdict.failed]
+    if verdict.cover is False and not any(o.rule == "L9" for o in verdict.outcomes):
+        reasons.append(f"L9: {verdict.cover_reason}" if verdict.cover_reason else "L9")
+    return "; ".join(reasons)
 
 
 def _leave_verdict(
@@ -504,6 +570,10 @@ def _write_roster_sheet(ws: Worksheet, facts: _Facts, styles: _Styles) -> None:
                     cell = _put(ws, row, col, label, "rw_leave")
             else:
                 cell = _put(ws, row, col, None, off_style[i])
+            change = facts.changed.get(key) if facts.changed else None
+            if change is not None:
+                _mark_change(cell)
+                note.insert(0, _change_note(change))
             note.extend(violation_notes.get(key, ()))
             if note and comments < _MAX_CELL_COMMENTS:
                 cell.comment = Comment(_clean_text("\n".join(note)), "roster")
@@ -541,6 +611,20 @@ def _write_roster_sheet(ws: Worksheet, facts: _Facts, styles: _Styles) -> None:
     if footer is not None and footer.center is not None and footer.right is not None:
         footer.center.text = "Page &P of &N"
         footer.right.text = "&D"
+
+
+def _mark_change(cell: Cell) -> None:
+    """Bold in an orange frame: the few cells a repair touched must stand out in print."""
+    font = cell.font
+    cell.font = Font(
+        name=font.name, size=font.size, bold=True, italic=font.italic, color=font.color
+    )
+    cell.border = _CHANGE_BORDER
+
+
+def _change_note(change: Change) -> str:
+    note = f"was {change.before or 'off'}"
+    return f"{note} ({change.why})" if change.why else note
 
 
 def _display_width(text: str) -> int:
@@ -627,6 +711,10 @@ def _write_legend(ws: Worksheet, facts: _Facts, styles: _Styles, row: int) -> No
         " the person is off on every day of it",
     )
     row += 1
+    if facts.changes is not None:
+        _mark_change(_put(ws, row, _FIRST_DAY_COL, None, "rw_off"))
+        _put(ws, row, text_col, "changed by the repair: the comment says what it was and why")
+        row += 1
     _put(ws, row, _FIRST_DAY_COL, None, "rw_off_weekend")
     _put(ws, row, text_col, "weekend")
     row += 1
@@ -695,6 +783,9 @@ def _write_coverage_sheet(ws: Worksheet, facts: _Facts) -> None:
 
 
 def _write_leave_sheet(ws: Worksheet, facts: _Facts) -> None:
+    if facts.rule_verdicts is not None:
+        _write_leave_rules_sheet(ws, facts, facts.rule_verdicts)
+        return
     sc = facts.scenario
     names = {p.id: p.name for p in sc.staff}
     header = ("id", "staff_id", "name", "start", "end", "type", "status", "verdict", "note")
@@ -718,6 +809,69 @@ def _write_leave_sheet(ws: Worksheet, facts: _Facts) -> None:
     for i, row in enumerate(rows, start=2):
         if row[7] == "would break cover" or "BROKEN" in row[8]:
             ws.cell(row=i, column=8).style = "rw_short"
+
+
+def _write_leave_rules_sheet(
+    ws: Worksheet, facts: _Facts, verdicts: dict[int, LeaveVerdict]
+) -> None:
+    """The leave sheet of ``roster leave``: the verdict, pass/FAIL per rule L1-L9 and the
+    failed rules' reasons in words; the roster-based note stays in the last column."""
+    sc = facts.scenario
+    names = {p.id: p.name for p in sc.staff}
+    base = ("id", "staff_id", "name", "start", "end", "type", "status", "verdict")
+    header = (*base, *LEAVE_RULES, "reasons", "note")
+    verdict_col = len(base)
+    first_rule_col = verdict_col + 1
+    rows: list[tuple[Any, ...]] = []
+    for i, lv in enumerate(sc.leave):
+        judged = verdicts.get(i)
+        fallback = facts.leave_verdicts[i]
+        if judged is None:
+            rule_cells = [""] * len(LEAVE_RULES)
+            verdict, reasons = fallback.verdict, ""
+        else:
+            rule_cells = _rule_cells(judged)
+            verdict, reasons = judged.verdict, _failure_reasons(judged)
+        rows.append(
+            (
+                lv.id,
+                lv.staff_id,
+                names.get(lv.staff_id, ""),
+                lv.start.isoformat(),
+                lv.end.isoformat(),
+                lv.type,
+                lv.status,
+                verdict,
+                *rule_cells,
+                reasons,
+                fallback.note,
+            )
+        )
+    widths = (10, 10, 16, 12, 12, 16, 10, 18, *([6] * len(LEAVE_RULES)), 60, 40)
+    _write_table(ws, header, rows, widths)
+    fail_font = _font(10, bold=True, color=FAIL_FONT)
+    for r, values in enumerate(rows, start=2):
+        if str(values[verdict_col - 1]).startswith("refused"):
+            ws.cell(row=r, column=verdict_col).style = "rw_short"
+        for j in range(len(LEAVE_RULES)):
+            if values[first_rule_col - 1 + j] == "FAIL":
+                ws.cell(row=r, column=first_rule_col + j).font = fail_font
+
+
+def _write_changes_sheet(ws: Worksheet, facts: _Facts, changes: Sequence[Change]) -> None:
+    names = {p.id: p.name for p in facts.scenario.staff}
+    rows = [
+        (
+            c.staff_id,
+            names.get(c.staff_id, ""),
+            c.date.isoformat(),
+            c.before or "off",
+            c.after or "off",
+            c.why,
+        )
+        for c in sorted(changes, key=lambda c: (c.date, c.staff_id))
+    ]
+    _write_table(ws, CHANGE_COLUMNS, rows, (10, 16, 12, 8, 8, 60))
 
 
 def _setting_value(value: Any) -> Any:
@@ -897,22 +1051,36 @@ def _write_duties_sheet(ws: Worksheet, facts: _Facts) -> None:
 
 
 def build_roster_workbook(
-    scenario: Scenario, result: Result, violations: Sequence[Violation] = ()
+    scenario: Scenario,
+    result: Result,
+    violations: Sequence[Violation] = (),
+    *,
+    leave_verdicts: Sequence[LeaveVerdict] | None = None,
+    changes: Sequence[Change] | None = None,
 ) -> Workbook:
-    """The whole workbook in memory (separate from saving so a failed build writes nothing)."""
-    facts = _Facts.build(scenario, result, violations)
+    """The whole workbook in memory (separate from saving so a failed build writes nothing).
+
+    ``leave_verdicts`` turn the ``Leave`` sheet into the L1-L9 table; ``changes`` (of a
+    repair against the published roster) add the ``Changes`` sheet and frame those cells.
+    """
+    facts = _Facts.build(scenario, result, violations, leave_verdicts, changes)
     wb = Workbook()
     styles = _Styles(wb, scenario.shifts)
     roster_ws = wb.active
     assert roster_ws is not None
     roster_ws.title = SHEETS[0]
+    titles = list(SHEETS)
+    if changes is not None:
+        titles.insert(titles.index("Leave") + 1, CHANGES_SHEET)
     sheets = {SHEETS[0]: roster_ws}
-    for title in SHEETS[1:]:
+    for title in titles[1:]:
         sheets[title] = wb.create_sheet(title)
     _write_roster_sheet(sheets["Roster"], facts, styles)
     _write_assignments_sheet(sheets["Assignments"], facts)
     _write_coverage_sheet(sheets["Coverage"], facts)
     _write_leave_sheet(sheets["Leave"], facts)
+    if changes is not None:
+        _write_changes_sheet(sheets[CHANGES_SHEET], facts, changes)
     _write_summary_sheet(sheets["Summary"], facts)
     _write_duties_sheet(sheets["Duties"], facts)
     for ws in sheets.values():
@@ -921,12 +1089,27 @@ def build_roster_workbook(
 
 
 def write_roster_workbook(
-    path: Path, scenario: Scenario, result: Result, violations: Sequence[Violation] = ()
+    path: Path,
+    scenario: Scenario,
+    result: Result,
+    violations: Sequence[Violation] = (),
+    *,
+    leave_verdicts: Sequence[LeaveVerdict] | None = None,
+    changes: Sequence[Change] | None = None,
 ) -> None:
     """Write the roster workbook to ``path`` atomically: an existing file is either replaced
-    whole or left untouched, never half-written."""
+    whole or left untouched, never half-written. See ``build_roster_workbook`` for
+    ``leave_verdicts`` and ``changes``."""
+    wb = build_roster_workbook(
+        scenario, result, violations, leave_verdicts=leave_verdicts, changes=changes
+    )
+    save_workbook_atomic(wb, Path(path))
+
+
+def save_workbook_atomic(wb: Workbook, path: Path) -> None:
+    """Save through a temporary file in the same folder and ``os.replace`` it into place, so
+    a failure (a full disk, an interrupt) never leaves a half-written or damaged workbook."""
     path = Path(path)
-    wb = build_roster_workbook(scenario, result, violations)
     mode = _file_mode(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
