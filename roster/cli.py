@@ -352,3 +352,64 @@ def replan(
     click.echo(f"Status:     {repair.result.status.value}")
     _print_changes(repair.changes, {s.id: s.name for s in problem.staff})
     click.echo(f"Written:    {output}")
+
+
+# -- roster check ------------------------------------------------------------------------
+
+
+def _violation_line(v: Violation, names: dict[str, str]) -> str:
+    """``R5 REST  S012 Wang Li  2027-01-05 D: ...``: rule, who, when, what; blanks left out."""
+    from roster.model import HARD_RULES
+
+    rule = f"{v.rule} {HARD_RULES.get(v.rule, 'INPUT' if v.rule == 'R0' else '')}".strip()
+    who = f"{v.staff_id} {names.get(v.staff_id, '')}".strip() if v.staff_id else ""
+    when = " ".join(part for part in (v.date.isoformat() if v.date else "", v.shift or "") if part)
+    return "  ".join(part for part in (rule, who, when) if part) + f": {v.message}"
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "roster_file",
+    metavar="ROSTER.xlsx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a copy of ROSTER.xlsx with each offending cell red and commented.",
+)
+def check(scenario: Path, roster_file: Path, output: Path | None) -> None:
+    """Check a (hand-edited) roster: every broken hard rule, then the cost by soft rule.
+
+    Exit status 0 when no hard rule is broken, 1 when some are, 2 on bad input.
+    """
+    from roster.checks import check_roster, objective_of
+    from roster.io import annotate_roster_workbook, read_edited_roster, read_scenario
+
+    problem = read_scenario(scenario)
+    edited = read_edited_roster(roster_file, problem)
+    for note in edited.notes:
+        click.echo(f"Note: {note}")
+    violations = check_roster(problem, edited.roster)
+    names = {s.id: s.name for s in problem.staff}
+    for v in violations:
+        click.echo(_violation_line(v, names))
+    total, items = objective_of(problem, edited.roster)
+    click.echo(f"Objective:  {total:,}")
+    costs: dict[str, list[int]] = {}
+    for item in items:
+        costs.setdefault(item.rule, []).append(item.cost)
+    for rule, cost in sorted(costs.items(), key=lambda kv: -sum(kv[1])):
+        click.echo(
+            f"  {rule:<4} {SOFT_RULES.get(rule, ''):<40} {sum(cost):>8,}  ({len(cost)} items)"
+        )
+    if output is not None:
+        marked = annotate_roster_workbook(roster_file, output, violations, problem)
+        click.echo(f"Written:    {output} ({marked} cell(s) marked)")
+    if violations:
+        rules = ", ".join(dict.fromkeys(v.rule for v in violations))
+        click.echo(f"Verdict:    {len(violations)} hard-rule violation(s) ({rules}): not legal")
+        sys.exit(EXIT_NO_ROSTER)
+    click.echo("Verdict:    no hard rule broken")
