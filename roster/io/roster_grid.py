@@ -261,14 +261,25 @@ def _is_end_marker(text: str) -> bool:
 
 def _locate(rows: Sequence[Sequence[Any]], scenario: Scenario) -> _Grid:
     sheet = GRID_SHEET
-    header_row = id_col = 0
-    for r in range(1, min(len(rows), _HEADER_SCAN_ROWS) + 1):
-        for c in range(1, len(rows[r - 1]) + 1):
-            if _text(_at(rows, r, c)).casefold() in _ID_HEADERS:
-                header_row, id_col = r, c
-                break
-        if header_row:
-            break
+    found = [
+        (r, c)
+        for r in range(1, min(len(rows), _HEADER_SCAN_ROWS) + 1)
+        for c in range(1, len(rows[r - 1]) + 1)
+        if _text(_at(rows, r, c)).casefold() in _ID_HEADERS
+    ]
+    # The header is the first "id" with days beside it (a title that says "id" is not).
+    header_row, id_col = next(
+        (
+            (r, c)
+            for r, c in found
+            if any(
+                _day_value(_at(rows, row, col)) is not None
+                for row in (r, r + 1)
+                for col in range(c + 1, len(rows[row - 1]) + 1 if row <= len(rows) else 0)
+            )
+        ),
+        found[0] if found else (0, 0),
+    )
     if not header_row:
         raise RosterInputError(
             "no grid header: expected a cell 'id' above the staff ids, with the day numbers "

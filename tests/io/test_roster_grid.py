@@ -213,6 +213,17 @@ def test_inserted_rows_and_columns_still_read(published: Path, scenario: Scenari
     assert edited.notes == ()
 
 
+def test_an_id_cell_without_days_beside_it_is_not_the_header(
+    published: Path, scenario: Scenario
+) -> None:
+    wb = openpyxl.load_workbook(published)
+    wb["Roster"]["A1"] = "ID"  # a title that happens to read "ID"
+    wb.save(published)
+    assert assignments(read_edited_roster(published, scenario).roster) == assignments(
+        valid_roster()
+    )
+
+
 def test_codes_in_a_row_without_id_are_rejected(published: Path, scenario: Scenario) -> None:
     wb = openpyxl.load_workbook(published)
     ws = wb["Roster"]
