@@ -1,0 +1,698 @@
+"""The swap ledger: published roster versions, swaps and leave decisions in one SQLite file.
+
+Swap rules S1-S3 need memory across requests (who approved, how many swaps a person has
+registered this month), and several people may register swaps at the same time, so the
+ledger is an embedded SQLite database (standard library only, no server) used with
+explicit transactions.
+
+Durability and concurrency
+    The file is in WAL journal mode with ``synchronous=FULL``, foreign keys on and a busy
+    timeout of 10 s. Every write is one transaction opened with ``BEGIN IMMEDIATE`` (it
+    takes the write lock first, so writers queue instead of failing half-way); a process
+    killed mid-transaction leaves only what was committed before. ``register_swap`` runs
+    the caller's rule check *inside* its write transaction: a second process registering
+    at the same moment waits for the lock and then sees the first one's registration, so
+    two swaps cannot both pass the monthly limit (S2).
+
+Schema (version 1, kept in ``PRAGMA user_version``; ``MIGRATIONS[i]`` upgrades version
+``i`` to ``i + 1``; a file newer than this program knows is refused). Dates are ISO
+``YYYY-MM-DD`` text, timestamps ISO 8601 UTC text (``...+00:00``), ``NULL`` = not yet.
+
+``roster_version``
+    one published roster: ``id``, ``published_at``, ``name``, ``month`` (``YYYY-MM`` of
+    ``start_date``), ``start_date``, ``end_date``, ``source`` (file it came from), ``note``.
+``assignment``
+    its cells: ``version_id`` -> ``roster_version``, ``staff_id``, ``date``, ``shift``.
+``swap``
+    ``id``, ``staff_a``, ``date_a`` (A's shift that B works), ``staff_b``, ``date_b`` (B's
+    shift A works as the pay-back; ``NULL`` when none), ``status`` (requested, approved,
+    registered, cancelled), ``requested_at``/``requested_by``, ``approved_a_at``/``_by``
+    and ``approved_b_at``/``_by`` (each person's team leader), ``registered_at``,
+    ``cancelled_at``/``cancelled_by``, ``reason`` (why cancelled).
+``leave_decision``
+    ``id``, ``request_id``, ``staff_id``, ``verdict``, ``reasons`` (JSON list of strings),
+    ``decided_at``, ``decided_by``.
+
+The roster in force (``current_roster``) is the latest published version with every
+registered swap applied in registration order. Applying a swap hands A's shift on
+``date_a`` to B and B's shift on ``date_b`` to A; a half whose giver does not work that day
+or whose receiver already works is left as published, so publishing a roster that already
+contains the swaps (an export of the current roster) does not apply them twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from roster.exceptions import RosterError
+from roster.model import Assignment, Roster, Swap
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 10_000
+
+SWAP_STATUSES: tuple[str, ...] = ("requested", "approved", "registered", "cancelled")
+"""Swap statuses in the order a swap goes through them (cancelled ends any of them)."""
+
+SwapCheck = Callable[[Swap, list[Swap]], Sequence[str]]
+"""``check(swap, others)`` -> failure reasons (empty when the swap may be registered)."""
+
+Clock = Callable[[], dt.datetime]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE roster_version (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            published_at TEXT NOT NULL,
+            name TEXT NOT NULL,
+            month TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            CHECK (start_date <= end_date)
+        )""",
+        """CREATE TABLE assignment (
+            version_id INTEGER NOT NULL REFERENCES roster_version(id) ON DELETE CASCADE,
+            staff_id TEXT NOT NULL,
+            date TEXT NOT NULL,
+            shift TEXT NOT NULL
+        )""",
+        "CREATE INDEX assignment_version ON assignment(version_id)",
+        """CREATE TABLE swap (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            staff_a TEXT NOT NULL,
+            date_a TEXT NOT NULL,
+            staff_b TEXT NOT NULL,
+            date_b TEXT,
+            status TEXT NOT NULL DEFAULT 'requested'
+                CHECK (status IN ('requested', 'approved', 'registered', 'cancelled')),
+            requested_at TEXT NOT NULL,
+            requested_by TEXT NOT NULL DEFAULT '',
+            approved_a_at TEXT,
+            approved_a_by TEXT NOT NULL DEFAULT '',
+            approved_b_at TEXT,
+            approved_b_by TEXT NOT NULL DEFAULT '',
+            registered_at TEXT,
+            cancelled_at TEXT,
+            cancelled_by TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            CHECK (staff_a <> staff_b)
+        )""",
+        "CREATE INDEX swap_status ON swap(status)",
+        """CREATE TABLE leave_decision (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            request_id TEXT NOT NULL,
+            staff_id TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            reasons TEXT NOT NULL DEFAULT '[]',
+            decided_at TEXT NOT NULL,
+            decided_by TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX leave_decision_request ON leave_decision(request_id)",
+    ),
+)
+"""``MIGRATIONS[i]``: the statements that take the schema from version ``i`` to ``i + 1``."""
+
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+class LedgerError(RosterError):
+    """The ledger cannot do what was asked (unknown swap, wrong status, unreadable file)."""
+
+
+class SwapRefused(LedgerError):
+    """A swap may not be registered; ``reasons`` are the failed rules in plain words."""
+
+    def __init__(self, swap_id: str, reasons: Sequence[str]) -> None:
+        self.swap_id = swap_id
+        self.reasons = tuple(reasons)
+        super().__init__(f"swap {swap_id} refused: " + "; ".join(self.reasons))
+
+
+@dataclass(frozen=True)
+class RosterVersion:
+    """A published roster as stored: the version id identifies it in later commands."""
+
+    id: int
+    published_at: dt.datetime
+    name: str
+    start: dt.date
+    end: dt.date
+    roster: Roster
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SwapRecord:
+    """A swap with its history, for listings (``swap`` is what the rule checks take)."""
+
+    swap: Swap
+    requested_at: dt.datetime
+    requested_by: str = ""
+    approved_a_at: dt.datetime | None = None
+    approved_a_by: str = ""
+    approved_b_at: dt.datetime | None = None
+    approved_b_by: str = ""
+    registered_at: dt.datetime | None = None
+    cancelled_at: dt.datetime | None = None
+    cancelled_by: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class LeaveDecision:
+    """A recorded decision on a leave request, so later runs know what was granted."""
+
+    id: int
+    request_id: str
+    staff_id: str
+    verdict: str
+    reasons: tuple[str, ...]
+    decided_at: dt.datetime
+    decided_by: str = ""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _ts(moment: dt.datetime) -> str:
+    """ISO UTC text; naive datetimes are taken as UTC already."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _parse_ts(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def _swap_id(swap_id: int | str) -> int:
+    try:
+        return int(swap_id)
+    except (TypeError, ValueError):
+        raise LedgerError(f"swap id {swap_id!r} is not a number") from None
+
+
+class Ledger:
+    """One open ledger file; use ``Ledger.open(path)``, as a context manager or ``close()``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = _utc_now) -> None:
+        self._conn = conn
+        self.path = path
+        self._clock = clock
+
+    # -- opening and closing ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, clock: Clock | None = None) -> Ledger:
+        """Open (creating file and schema when new) and upgrade the schema if older.
+
+        ``clock`` gives the timestamps (UTC); tests pass a fixed one.
+        """
+        path = Path(path)
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"cannot open ledger {path}: {exc}") from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise LedgerError(f"ledger {path}: cannot switch to WAL journal mode ({mode})")
+            conn.execute("PRAGMA synchronous = FULL")
+            _migrate(conn, path)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise LedgerError(f"ledger {path} is not usable: {exc}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, clock or _utc_now)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the write lock from its start (BEGIN IMMEDIATE)."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise LedgerError(f"ledger {self.path} is busy: {exc}") from exc
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """One read snapshot, so several queries see the same committed state."""
+        self._conn.execute("BEGIN")
+        try:
+            yield self._conn
+        finally:
+            self._conn.execute("COMMIT")
+
+    def _now(self) -> str:
+        return _ts(self._clock())
+
+    # -- roster versions ----------------------------------------------------------------
+
+    def publish(
+        self,
+        roster: Roster,
+        *,
+        name: str,
+        start: dt.date,
+        end: dt.date,
+        source: str = "",
+        note: str = "",
+    ) -> int:
+        """Store a roster as the newest published version; returns its version id."""
+        if end < start:
+            raise LedgerError(f"roster {name!r}: end {end} is before start {start}")
+
+        def rows(version_id: int) -> Iterator[tuple[int, str, str, str]]:
+            for a in roster.assignments:
+                if not start <= a.date <= end:
+                    raise LedgerError(
+                        f"roster {name!r}: {a.staff_id} on {a.date} is outside {start}..{end}"
+                    )
+                yield version_id, a.staff_id, a.date.isoformat(), a.shift
+
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO roster_version (published_at, name, month, start_date, end_date,"
+                " source, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    self._now(),
+                    name,
+                    start.strftime("%Y-%m"),
+                    start.isoformat(),
+                    end.isoformat(),
+                    source,
+                    note,
+                ),
+            )
+            version_id = int(cur.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO assignment (version_id, staff_id, date, shift) VALUES (?, ?, ?, ?)",
+                rows(version_id),
+            )
+        return version_id
+
+    def latest_version(self) -> RosterVersion | None:
+        """The most recently published version (highest id), or ``None`` before any."""
+        with self._read() as conn:
+            return self._latest(conn)
+
+    def version(self, version_id: int) -> RosterVersion:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT * FROM roster_version WHERE id = ?", (version_id,)
+            ).fetchone()
+            if row is None:
+                raise LedgerError(f"no roster version {version_id} in the ledger")
+            return self._version_from(conn, row)
+
+    def versions(self) -> list[RosterVersion]:
+        """Every published version, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT * FROM roster_version ORDER BY id").fetchall()
+            return [self._version_from(conn, row) for row in rows]
+
+    def _latest(self, conn: sqlite3.Connection) -> RosterVersion | None:
+        row = conn.execute("SELECT * FROM roster_version ORDER BY id DESC LIMIT 1").fetchone()
+        return None if row is None else self._version_from(conn, row)
+
+    @staticmethod
+    def _version_from(conn: sqlite3.Connection, row: tuple[Any, ...]) -> RosterVersion:
+        vid, published_at, name, _month, start, end, source, note = row
+        cells = conn.execute(
+            "SELECT staff_id, date, shift FROM assignment WHERE version_id = ? ORDER BY rowid",
+            (vid,),
+        ).fetchall()
+        roster = Roster(tuple(Assignment(s, dt.date.fromisoformat(d), c) for s, d, c in cells))
+        return RosterVersion(
+            id=int(vid),
+            published_at=dt.datetime.fromisoformat(published_at),
+            name=name,
+            start=dt.date.fromisoformat(start),
+            end=dt.date.fromisoformat(end),
+            roster=roster,
+            source=source,
+            note=note,
+        )
+
+    def current_roster(self) -> Roster | None:
+        """The roster in force: the latest version with the registered swaps applied."""
+        with self._read() as conn:
+            latest = self._latest(conn)
+            if latest is None:
+                return None
+            swaps = self._registered_in_order(conn)
+        roster, _ = _apply_swaps(latest.roster, swaps)
+        return roster
+
+    def swapped_cells(self) -> set[tuple[str, dt.date]]:
+        """(staff, date) cells of the current roster that registered swaps changed."""
+        with self._read() as conn:
+            latest = self._latest(conn)
+            if latest is None:
+                return set()
+            swaps = self._registered_in_order(conn)
+        _, changed = _apply_swaps(latest.roster, swaps)
+        return changed
+
+    # -- swaps --------------------------------------------------------------------------
+
+    def request_swap(
+        self,
+        staff_a: str,
+        date_a: dt.date,
+        staff_b: str,
+        date_b: dt.date | None,
+        *,
+        requested_by: str = "",
+    ) -> int:
+        """Record a requested swap (nothing is checked or changed yet); returns its id."""
+        if not staff_a or not staff_b:
+            raise LedgerError("a swap needs two people")
+        if staff_a == staff_b:
+            raise LedgerError(f"{staff_a} cannot swap with themselves")
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO swap (staff_a, date_a, staff_b, date_b, status, requested_at,"
+                " requested_by) VALUES (?, ?, ?, ?, 'requested', ?, ?)",
+                (
+                    staff_a,
+                    date_a.isoformat(),
+                    staff_b,
+                    None if date_b is None else date_b.isoformat(),
+                    self._now(),
+                    requested_by,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def approve_swap(self, swap_id: int | str, side: Literal["a", "b"], by: str = "") -> Swap:
+        """One team leader's approval (S1): ``side`` "a" is A's leader, "b" is B's.
+
+        Approving a side twice keeps the first approval; once both sides have approved,
+        the status becomes "approved".
+        """
+        if side not in ("a", "b"):
+            raise LedgerError(f"side must be 'a' or 'b', not {side!r}")
+        sid = _swap_id(swap_id)
+        with self._write() as conn:
+            record = self._record(conn, sid)
+            status = record.swap.status
+            if status in ("registered", "cancelled"):
+                raise LedgerError(f"swap {sid} is already {status}; it cannot be approved")
+            already = record.approved_a_at if side == "a" else record.approved_b_at
+            if already is None:
+                conn.execute(
+                    f"UPDATE swap SET approved_{side}_at = ?, approved_{side}_by = ? WHERE id = ?",
+                    (self._now(), by, sid),
+                )
+            conn.execute(
+                "UPDATE swap SET status = 'approved' WHERE id = ? AND status = 'requested'"
+                " AND approved_a_at IS NOT NULL AND approved_b_at IS NOT NULL",
+                (sid,),
+            )
+            return self._record(conn, sid).swap
+
+    def register_swap(self, swap_id: int | str, check: SwapCheck) -> Swap:
+        """Register an approved swap if ``check`` finds nothing wrong; atomic with the check.
+
+        ``check(swap, others)`` gets the swap and every other swap in the ledger (any
+        status) as they are inside this write transaction, and returns failure reasons.
+        Raises ``SwapRefused`` (an S1 reason when a leader has not approved yet, or the
+        check's reasons); nothing is written then.
+        """
+        sid = _swap_id(swap_id)
+        with self._write() as conn:
+            swap = self._record(conn, sid).swap
+            if swap.status in ("registered", "cancelled"):
+                raise LedgerError(f"swap {sid} is already {swap.status}")
+            missing = [
+                f"{who}'s team leader"
+                for who, ok in (
+                    (swap.staff_a, swap.approved_by_a_leader),
+                    (swap.staff_b, swap.approved_by_b_leader),
+                )
+                if not ok
+            ]
+            if missing:
+                raise SwapRefused(
+                    str(sid),
+                    [f"S1: swap {sid} still needs the approval of " + " and ".join(missing)],
+                )
+            others = [
+                self._swap_from(row)
+                for row in conn.execute("SELECT * FROM swap WHERE id <> ? ORDER BY id", (sid,))
+            ]
+            reasons = [str(r) for r in check(swap, others)]
+            if reasons:
+                raise SwapRefused(str(sid), reasons)
+            conn.execute(
+                "UPDATE swap SET status = 'registered', registered_at = ? WHERE id = ?",
+                (self._now(), sid),
+            )
+            return self._record(conn, sid).swap
+
+    def cancel_swap(self, swap_id: int | str, reason: str = "", *, by: str = "") -> Swap:
+        """Cancel a swap in any status; a cancelled swap no longer counts or applies."""
+        sid = _swap_id(swap_id)
+        with self._write() as conn:
+            if self._record(conn, sid).swap.status == "cancelled":
+                raise LedgerError(f"swap {sid} is already cancelled")
+            conn.execute(
+                "UPDATE swap SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?,"
+                " reason = ? WHERE id = ?",
+                (self._now(), by, reason, sid),
+            )
+            return self._record(conn, sid).swap
+
+    def swap(self, swap_id: int | str) -> Swap:
+        return self.swap_record(swap_id).swap
+
+    def swap_record(self, swap_id: int | str) -> SwapRecord:
+        with self._read() as conn:
+            return self._record(conn, _swap_id(swap_id))
+
+    def swaps(self, status: str | None = None) -> list[Swap]:
+        """Swaps in id order, all or those of one status (as the rule checks take them)."""
+        return [r.swap for r in self.swap_records(status)]
+
+    def swap_records(self, status: str | None = None) -> list[SwapRecord]:
+        if status is not None and status not in SWAP_STATUSES:
+            raise LedgerError(f"unknown swap status {status!r}; expected one of {SWAP_STATUSES}")
+        with self._read() as conn:
+            if status is None:
+                rows = conn.execute("SELECT * FROM swap ORDER BY id").fetchall()
+            else:
+                rows = conn.execute(
+                    "SELECT * FROM swap WHERE status = ? ORDER BY id", (status,)
+                ).fetchall()
+        return [self._record_from(row) for row in rows]
+
+    def _record(self, conn: sqlite3.Connection, sid: int) -> SwapRecord:
+        row = conn.execute("SELECT * FROM swap WHERE id = ?", (sid,)).fetchone()
+        if row is None:
+            raise LedgerError(f"no swap {sid} in the ledger")
+        return self._record_from(row)
+
+    def _registered_in_order(self, conn: sqlite3.Connection) -> list[Swap]:
+        rows = conn.execute(
+            "SELECT * FROM swap WHERE status = 'registered' ORDER BY registered_at, id"
+        ).fetchall()
+        return [self._swap_from(row) for row in rows]
+
+    @staticmethod
+    def _swap_from(row: tuple[Any, ...]) -> Swap:
+        return Ledger._record_from(row).swap
+
+    @staticmethod
+    def _record_from(row: tuple[Any, ...]) -> SwapRecord:
+        (
+            sid,
+            staff_a,
+            date_a,
+            staff_b,
+            date_b,
+            status,
+            requested_at,
+            requested_by,
+            approved_a_at,
+            approved_a_by,
+            approved_b_at,
+            approved_b_by,
+            registered_at,
+            cancelled_at,
+            cancelled_by,
+            reason,
+        ) = row
+        swap = Swap(
+            id=str(sid),
+            staff_a=staff_a,
+            date_a=dt.date.fromisoformat(date_a),
+            staff_b=staff_b,
+            date_b=_parse_date(date_b),
+            status=status,
+            approved_by_a_leader=approved_a_at is not None,
+            approved_by_b_leader=approved_b_at is not None,
+        )
+        return SwapRecord(
+            swap=swap,
+            requested_at=dt.datetime.fromisoformat(requested_at),
+            requested_by=requested_by,
+            approved_a_at=_parse_ts(approved_a_at),
+            approved_a_by=approved_a_by,
+            approved_b_at=_parse_ts(approved_b_at),
+            approved_b_by=approved_b_by,
+            registered_at=_parse_ts(registered_at),
+            cancelled_at=_parse_ts(cancelled_at),
+            cancelled_by=cancelled_by,
+            reason=reason,
+        )
+
+    # -- leave decisions ----------------------------------------------------------------
+
+    def record_leave_decision(
+        self,
+        request_id: str,
+        staff_id: str,
+        verdict: str,
+        reasons: Iterable[str] = (),
+        *,
+        decided_by: str = "",
+    ) -> int:
+        """Remember a decision on a leave request (e.g. "grant", "refused: L1"); returns id."""
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO leave_decision (request_id, staff_id, verdict, reasons,"
+                " decided_at, decided_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    request_id,
+                    staff_id,
+                    verdict,
+                    json.dumps(list(reasons), ensure_ascii=False),
+                    self._now(),
+                    decided_by,
+                ),
+            )
+            return int(cur.lastrowid or 0)
+
+    def leave_decisions(self, request_id: str | None = None) -> list[LeaveDecision]:
+        """Recorded decisions, oldest first (the last one of a request is the one in force)."""
+        with self._read() as conn:
+            if request_id is None:
+                rows = conn.execute("SELECT * FROM leave_decision ORDER BY id").fetchall()
+            else:
+                rows = conn.execute(
+                    "SELECT * FROM leave_decision WHERE request_id = ? ORDER BY id",
+                    (request_id,),
+                ).fetchall()
+        return [
+            LeaveDecision(
+                id=int(i),
+                request_id=rid,
+                staff_id=staff,
+                verdict=verdict,
+                reasons=tuple(json.loads(reasons)),
+                decided_at=dt.datetime.fromisoformat(at),
+                decided_by=by,
+            )
+            for i, rid, staff, verdict, reasons, at, by in rows
+        ]
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to ``SCHEMA_VERSION``, each step in its own transaction."""
+    while True:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise LedgerError(
+                f"ledger {path} has schema version {version}, newer than this program "
+                f"knows ({SCHEMA_VERSION}); upgrade roster to use it"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if current == version:
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _apply_swaps(roster: Roster, swaps: Iterable[Swap]) -> tuple[Roster, set[tuple[str, dt.date]]]:
+    """The roster after the swaps, in order, and the cells they changed.
+
+    Each half moves the giver's only shift of that day to a receiver who is off; a half
+    whose precondition does not hold (e.g. the version already contains it) is skipped.
+    """
+    cells: dict[tuple[str, dt.date], list[str]] = {}
+    for a in roster.assignments:
+        cells.setdefault((a.staff_id, a.date), []).append(a.shift)
+    changed: set[tuple[str, dt.date]] = set()
+
+    def hand_over(giver: str, receiver: str, day: dt.date) -> None:
+        shifts = cells.get((giver, day), [])
+        if len(shifts) != 1 or cells.get((receiver, day)):
+            return
+        cells[(receiver, day)] = cells.pop((giver, day))
+        changed.update({(giver, day), (receiver, day)})
+
+    for swap in swaps:
+        hand_over(swap.staff_a, swap.staff_b, swap.date_a)
+        if swap.date_b is not None:
+            hand_over(swap.staff_b, swap.staff_a, swap.date_b)
+    result = Roster(
+        tuple(
+            Assignment(staff, day, code) for (staff, day), codes in cells.items() for code in codes
+        )
+    )
+    return result, changed
