@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from roster.calendar import Calendar
-from roster.model import GRADES, Roster
+from roster.model import GRADES, Roster, Staff
 
 
 @dataclass(frozen=True)
@@ -46,31 +47,44 @@ def coverage_rows(calendar: Calendar, roster: Roster) -> list[CoverageRow]:
     scenario = calendar.scenario
     people = {s.id: s for s in scenario.staff}
     duty = on_duty(roster)
-    substitute = scenario.rules.upward_substitution
     rows: list[CoverageRow] = []
     for day in calendar.days:
         for shift in scenario.shifts:
-            needs = calendar.needs(day, shift.code)
             staff = [people[i] for i in duty.get((day, shift.code), []) if i in people]
-            by_grade = {g: sum(1 for p in staff if p.grade == g) for g in GRADES}
-            spare = 0
-            grade_short: dict[str, int] = {}
-            for grade in reversed(GRADES):
-                seats = needs[grade].min if grade in needs else 0
-                if substitute:
-                    available = by_grade[grade] + spare
-                    grade_short[grade] = max(0, seats - available)
-                    spare = max(0, available - seats)
-                else:
-                    grade_short[grade] = max(0, seats - by_grade[grade])
-            for requirement, need in needs.items():
-                if requirement in GRADES:
-                    assigned = by_grade[requirement]
-                    short = grade_short[requirement]
-                else:
-                    assigned = sum(1 for p in staff if p.has_role(requirement))
-                    short = max(0, need.min - assigned)
-                rows.append(
-                    CoverageRow(day, shift.code, requirement, need.min, assigned, short, need.max)
-                )
+            rows += slot_rows(calendar, day, shift.code, staff)
+    return rows
+
+
+def slot_rows(
+    calendar: Calendar, day: dt.date, shift: str, staff: Sequence[Staff]
+) -> list[CoverageRow]:
+    """The requirements of one shift of one day with these people on it.
+
+    A change that touches a few shifts (a swap) re-judges only those, with the same
+    seating as the whole table.
+    """
+    needs = calendar.needs(day, shift)
+    if not needs:
+        return []
+    substitute = calendar.scenario.rules.upward_substitution
+    by_grade = {g: sum(1 for p in staff if p.grade == g) for g in GRADES}
+    spare = 0
+    grade_short: dict[str, int] = {}
+    for grade in reversed(GRADES):
+        seats = needs[grade].min if grade in needs else 0
+        if substitute:
+            available = by_grade[grade] + spare
+            grade_short[grade] = max(0, seats - available)
+            spare = max(0, available - seats)
+        else:
+            grade_short[grade] = max(0, seats - by_grade[grade])
+    rows: list[CoverageRow] = []
+    for requirement, need in needs.items():
+        if requirement in GRADES:
+            assigned = by_grade[requirement]
+            short = grade_short[requirement]
+        else:
+            assigned = sum(1 for p in staff if p.has_role(requirement))
+            short = max(0, need.min - assigned)
+        rows.append(CoverageRow(day, shift, requirement, need.min, assigned, short, need.max))
     return rows

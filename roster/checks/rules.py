@@ -23,11 +23,12 @@ Reporting choices where the rules page leaves room:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from roster.calendar import Calendar
-from roster.checks.coverage import coverage_rows
+from roster.checks.coverage import CoverageRow, coverage_rows, slot_rows
 from roster.model import (
     GRADES,
     MINUTES_PER_DAY,
@@ -179,26 +180,30 @@ def check_roster(scenario: Scenario, roster: Roster) -> list[Violation]:
 
 def _cover(prep: PreparedRoster, calendar: Calendar) -> list[Violation]:
     """R1 (grade seats, hard unless ``weight_cover_under``) and R3 (role seats, always)."""
-    soft_under = prep.scenario.weights.cover_under is not None
-    substitute = prep.scenario.rules.upward_substitution
     out = []
     for row in coverage_rows(calendar, prep.roster):
-        if row.short <= 0:
-            continue
-        where = f"{day_label(row.date)}, {shift_label(prep.shifts[row.shift])}"
-        if row.requirement in GRADES:
-            if soft_under:
-                continue
-            message = f"{where}: {row.assigned} {row.requirement} on duty, needs {row.required}"
-            filled = row.required - row.assigned - row.short
-            if substitute and filled > 0:
-                message += f" ({filled} seat(s) taken by a higher grade, {row.short} empty)"
-            out.append(Violation("R1", message, None, row.date, row.shift))
-        else:
-            role = row.requirement.replace("_", " ")
-            message = f"{where}: {row.assigned} {role} on duty, needs {row.required}"
-            out.append(Violation("R3", message, None, row.date, row.shift))
+        found = _cover_violation(prep.scenario, prep.shifts[row.shift], row)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _cover_violation(scenario: Scenario, shift: Shift, row: CoverageRow) -> Violation | None:
+    """The R1 or R3 breach of one coverage row, if any."""
+    if row.short <= 0:
+        return None
+    where = f"{day_label(row.date)}, {shift_label(shift)}"
+    if row.requirement in GRADES:
+        if scenario.weights.cover_under is not None:
+            return None
+        message = f"{where}: {row.assigned} {row.requirement} on duty, needs {row.required}"
+        filled = row.required - row.assigned - row.short
+        if scenario.rules.upward_substitution and filled > 0:
+            message += f" ({filled} seat(s) taken by a higher grade, {row.short} empty)"
+        return Violation("R1", message, None, row.date, row.shift)
+    role = row.requirement.replace("_", " ")
+    message = f"{where}: {row.assigned} {role} on duty, needs {row.required}"
+    return Violation("R3", message, None, row.date, row.shift)
 
 
 def _supervisor_and_successor(prep: PreparedRoster, calendar: Calendar) -> list[Violation]:
@@ -211,25 +216,77 @@ def _supervisor_and_successor(prep: PreparedRoster, calendar: Calendar) -> list[
     out = []
     for i, day in enumerate(calendar.days):
         for shift in prep.scenario.shifts:
-            if not calendar.operating(day, shift.code):
-                continue
-            where = f"{day_label(day)}, {shift_label(shift)}"
-            staff = on_duty.get((i, shift.code), [])
-            if not staff:
-                out.append(
-                    Violation("R9", f"{where}: nobody on duty to take over", None, day, shift.code)
-                )
-            if not any(p.has_role("team_leader") for p in staff):
-                out.append(
-                    Violation("R2", f"{where}: no team leader on duty", None, day, shift.code)
-                )
+            out += _duty_violations(calendar, day, shift, on_duty.get((i, shift.code), []))
     return out
 
 
-def _one_shift(prep: PreparedRoster) -> list[Violation]:
+def _duty_violations(
+    calendar: Calendar, day: dt.date, shift: Shift, staff: Sequence[Staff]
+) -> list[Violation]:
+    """R9 and R2 of one shift of one day with these people on it."""
+    if not calendar.operating(day, shift.code):
+        return []
+    where = f"{day_label(day)}, {shift_label(shift)}"
+    out = []
+    if not staff:
+        out.append(Violation("R9", f"{where}: nobody on duty to take over", None, day, shift.code))
+    if not any(p.has_role("team_leader") for p in staff):
+        out.append(Violation("R2", f"{where}: no team leader on duty", None, day, shift.code))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Parts of the verdict, for changes that touch a few people and shifts (swaps)
+# --------------------------------------------------------------------------------------
+
+
+def slot_violations(
+    calendar: Calendar, day: dt.date, shift: Shift, staff: Sequence[Staff]
+) -> list[Violation]:
+    """R1-R3 and R9 of one shift of one day with these people on it.
+
+    A change to a few people's rows can only break the cover of the shifts it touches, so
+    a swap re-judges those with the very code ``check_roster`` uses for all of them.
+    """
+    out = []
+    for row in slot_rows(calendar, day, shift.code, staff):
+        found = _cover_violation(calendar.scenario, shift, row)
+        if found is not None:
+            out.append(found)
+    return out + _duty_violations(calendar, day, shift, staff)
+
+
+def person_violations(prep: PreparedRoster, staff_ids: Collection[str]) -> list[Violation]:
+    """R4-R8 and R10 of some people only: every rule a change to their rows alone can break
+    (the cover of the shifts touched is ``slot_violations``, the callback seat R12)."""
+    only = set(staff_ids)
+    return [
+        *_one_shift(prep, only),
+        *rest_violations(prep, only),
+        *_consecutive(prep, only),
+        *_workload(prep, only),
+        *_leave(prep, only),
+    ]
+
+
+def rest_violations(
+    prep: PreparedRoster, staff_ids: Collection[str] | None = None
+) -> list[Violation]:
+    """R5, and R10 for rest after a ``history`` shift, of some people (``None``: all)."""
+    return _rest(prep, staff_ids)
+
+
+def callback_violations(prep: PreparedRoster) -> list[Violation]:
+    """R12 of the whole horizon (the seat is the union of every callback person's shifts)."""
+    return _callback_gap(prep)
+
+
+def _one_shift(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
     """R4: a person with two or more entries on one day (an exact duplicate counts)."""
     out = []
     for staff_id, days in prep.worked.items():
+        if only is not None and staff_id not in only:
+            continue
         for day_index, codes in days.items():
             if len(codes) > 1:
                 day = prep.scenario.start + dt.timedelta(days=day_index)
@@ -238,7 +295,7 @@ def _one_shift(prep: PreparedRoster) -> list[Violation]:
     return out
 
 
-def _rest(prep: PreparedRoster) -> list[Violation]:
+def _rest(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
     """R5 (and R10 across the horizon start): rest between consecutive shifts of a person.
 
     rest = (next start - handover) - previous end, from absolute shift intervals.
@@ -247,7 +304,7 @@ def _rest(prep: PreparedRoster) -> list[Violation]:
     need = scenario.rules.min_rest_minutes
     handover = scenario.rules.handover_minutes
     out = []
-    for staff_id in prep.people:
+    for staff_id in prep.people if only is None else only:
         horizon = prep.worked.get(staff_id)
         if not horizon:
             continue
@@ -293,7 +350,7 @@ def _runs(days: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _consecutive(prep: PreparedRoster) -> list[Violation]:
+def _consecutive(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
     """R6 (and R10 across the horizon start): worked-day runs, night runs, rest after nights."""
     scenario = prep.scenario
     rules = scenario.rules
@@ -304,7 +361,7 @@ def _consecutive(prep: PreparedRoster) -> list[Violation]:
     def date_of(day_index: int) -> dt.date:
         return start + dt.timedelta(days=day_index)
 
-    for staff_id in prep.people:
+    for staff_id in prep.people if only is None else only:
         horizon = prep.worked.get(staff_id, {})
         past = prep.history.get(staff_id, {})
         if not horizon:
@@ -352,10 +409,10 @@ def _consecutive(prep: PreparedRoster) -> list[Violation]:
     return out
 
 
-def _workload(prep: PreparedRoster) -> list[Violation]:
+def _workload(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
     """R7: shift and night counts per horizon (history does not count), nights allowed."""
     out = []
-    for person in prep.scenario.staff:
+    for person in prep.scenario.staff if only is None else [prep.people[i] for i in only]:
         days = prep.worked.get(person.id, {})
         total = 0
         night_entries: list[tuple[int, str]] = []
@@ -391,12 +448,12 @@ def _workload(prep: PreparedRoster) -> list[Violation]:
     return out
 
 
-def _leave(prep: PreparedRoster) -> list[Violation]:
+def _leave(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
     """R8: no work on a day of approved leave."""
     scenario = prep.scenario
     on_leave: dict[tuple[str, int], LeaveRequest] = {}
     for request in scenario.leave:
-        if request.status != "approved":
+        if request.status != "approved" or (only is not None and request.staff_id not in only):
             continue
         first = max(0, (request.start - scenario.start).days)
         last = min(scenario.num_days - 1, (request.end - scenario.start).days)
@@ -404,6 +461,8 @@ def _leave(prep: PreparedRoster) -> list[Violation]:
             on_leave.setdefault((request.staff_id, day_index), request)
     out = []
     for staff_id, days in prep.worked.items():
+        if only is not None and staff_id not in only:
+            continue
         for day_index, codes in days.items():
             lv = on_leave.get((staff_id, day_index))
             if lv is None:
