@@ -7,5 +7,26 @@ the oracle the solver is judged by.
 from roster.checks.coverage import CoverageRow, coverage_rows
 from roster.checks.objective import objective_of
 from roster.checks.rules import check_roster
+from roster.checks.swap import (
+    SWAP_RULES,
+    SwapSuggestions,
+    SwapVerdict,
+    apply_swap,
+    apply_swaps,
+    suggest_swaps,
+    swap_verdict,
+)
 
-__all__ = ["CoverageRow", "check_roster", "coverage_rows", "objective_of"]
+__all__ = [
+    "SWAP_RULES",
+    "CoverageRow",
+    "SwapSuggestions",
+    "SwapVerdict",
+    "apply_swap",
+    "apply_swaps",
+    "check_roster",
+    "coverage_rows",
+    "objective_of",
+    "suggest_swaps",
+    "swap_verdict",
+]
