@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 import click
 
 from roster.exceptions import RosterError, RosterInputError
-from roster.model import SOFT_RULES, Change, Result, Violation
+from roster.model import SOFT_RULES, Change, Result, Roster, Scenario, SolveStatus, Swap, Violation
 
 if TYPE_CHECKING:
+    from roster.checks.swap import SwapVerdict
     from roster.solver.solve import ProgressHook
 
 EXIT_NO_ROSTER = 1
@@ -413,3 +414,345 @@ def check(scenario: Path, roster_file: Path, output: Path | None) -> None:
         click.echo(f"Verdict:    {len(violations)} hard-rule violation(s) ({rules}): not legal")
         sys.exit(EXIT_NO_ROSTER)
     click.echo("Verdict:    no hard rule broken")
+
+
+# -- swaps and the ledger ----------------------------------------------------------------
+
+DEFAULT_DB = Path("roster-ledger.db")
+
+_db_option = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="The ledger: an SQLite file, created on first use.",
+)
+_date = click.DateTime(["%Y-%m-%d"])
+
+
+def _current_roster(
+    problem: Scenario, roster_file: Path | None, db: Path
+) -> tuple[Roster, list[Swap]]:
+    """The roster a swap applies to: a workbook, or the ledger's latest published roster
+    with every registered swap applied; and the ledger's swaps (for S2/S3)."""
+    from roster.io import read_edited_roster
+    from roster.ledger import Ledger
+
+    swaps: list[Swap] = []
+    if db.exists():
+        with Ledger.open(db) as ledger:
+            swaps = ledger.swaps()
+            current = ledger.current_roster()
+    else:
+        current = None
+    if roster_file is not None:
+        edited = read_edited_roster(roster_file, problem)
+        for note in edited.notes:
+            click.echo(f"Note: {note}")
+        return edited.roster, swaps
+    if current is None:
+        raise click.UsageError(f"no roster: give --roster ROSTER.xlsx or publish one to {db}")
+    return current, swaps
+
+
+def _show_verdict(verdict: SwapVerdict) -> None:
+    click.echo("Swap allowed." if verdict.allowed else "Swap refused.")
+    for line in verdict.explain():
+        click.echo(f"  {line}")
+
+
+@main.command()
+@click.argument(
+    "roster_file",
+    metavar="ROSTER.xlsx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--scenario",
+    "scenario",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The month's scenario.",
+)
+@_db_option
+@click.option("--name", default="", help="A label for this version (default: file name).")
+def publish(roster_file: Path, scenario: Path, db: Path, name: str) -> None:
+    """Store a roster as the published version in the ledger."""
+    from roster.io import read_edited_roster, read_scenario
+    from roster.ledger import Ledger
+
+    problem = read_scenario(scenario)
+    edited = read_edited_roster(roster_file, problem)
+    with Ledger.open(db) as ledger:
+        version = ledger.publish(
+            edited.roster,
+            name=name or roster_file.name,
+            start=problem.start,
+            end=problem.end,
+            source=str(roster_file),
+        )
+    click.echo(f"Published version {version} ({len(edited.roster.assignments)} shifts) to {db}")
+
+
+@main.group()
+def swap() -> None:
+    """Shift swaps (換班): check, suggest partners, and keep the ledger."""
+
+
+def _swap_options(func: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(
+        [
+            click.argument("scenario", type=click.Path(exists=True, path_type=Path)),
+            click.option(
+                "--roster",
+                "roster_file",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Judge against this workbook instead of the ledger.",
+            ),
+            _db_option,
+            click.option("--staff", required=True, help="Who hands over their shift (A)."),
+            click.option(
+                "--date", "first", required=True, type=_date, help="The day of A's shift."
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+@swap.command("check")
+@_swap_options
+@click.option("--with", "partner", required=True, help="Who takes the shift (B).")
+@click.option("--payback", type=_date, help="The day A works B's shift in return.")
+def swap_check(
+    scenario: Path,
+    roster_file: Path | None,
+    db: Path,
+    staff: str,
+    first: dt.datetime,
+    partner: str,
+    payback: dt.datetime | None,
+) -> None:
+    """Is this swap allowed? Every swap rule S1-S8, with reasons."""
+    from roster.checks.swap import swap_verdict
+    from roster.io import read_scenario
+
+    problem = read_scenario(scenario)
+    roster, swaps = _current_roster(problem, roster_file, db)
+    proposal = _proposal(problem, staff, first, partner, payback)
+    verdict = swap_verdict(problem, roster, proposal, swaps)
+    _show_verdict(verdict)
+    if not verdict.allowed:
+        sys.exit(EXIT_NO_ROSTER)
+
+
+def _proposal(
+    problem: Scenario,
+    staff: str,
+    first: dt.datetime,
+    partner: str,
+    payback: dt.datetime | None,
+) -> Swap:
+    known = {s.id for s in problem.staff}
+    for who, hint in ((staff, "--staff"), (partner, "--with")):
+        if who not in known:
+            raise click.BadParameter(f"unknown staff id {who!r}", param_hint=hint)
+    return Swap("proposed", staff, first.date(), partner, payback.date() if payback else None)
+
+
+@swap.command("suggest")
+@_swap_options
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+def swap_suggest(
+    scenario: Path,
+    roster_file: Path | None,
+    db: Path,
+    staff: str,
+    first: dt.datetime,
+    limit: int,
+) -> None:
+    """With whom could I swap? Valid partners and pay-back days, best first."""
+    from roster.checks.swap import suggest_swaps
+    from roster.io import read_scenario
+
+    problem = read_scenario(scenario)
+    if staff not in {s.id for s in problem.staff}:
+        raise click.BadParameter(f"unknown staff id {staff!r}", param_hint="--staff")
+    roster, swaps = _current_roster(problem, roster_file, db)
+    found = suggest_swaps(problem, roster, staff, first.date(), swaps, limit=limit)
+    names = {s.id: s.name for s in problem.staff}
+    if not found.options:
+        click.echo("No valid swap partner.")
+    for i, option in enumerate(found.options, start=1):
+        s = option.swap
+        back = f", pay-back {s.date_b}" if s.date_b else ""
+        click.echo(f"{i:>3}. {s.staff_b:<8} {names.get(s.staff_b, ''):<12}{back}")
+    if found.excluded:
+        click.echo("Most often excluded because:")
+        for reason, count in found.excluded[:5]:
+            click.echo(f"  {count:>5} x {reason}")
+    if not found.options:
+        sys.exit(EXIT_NO_ROSTER)
+
+
+@swap.command("request")
+@_swap_options
+@click.option("--with", "partner", required=True, help="Who takes the shift (B).")
+@click.option("--payback", type=_date, help="The day A works B's shift in return.")
+@click.option("--by", "requested_by", default="", help="Who asks (default: --staff).")
+def swap_request(
+    scenario: Path,
+    roster_file: Path | None,
+    db: Path,
+    staff: str,
+    first: dt.datetime,
+    partner: str,
+    payback: dt.datetime | None,
+    requested_by: str,
+) -> None:
+    """Record a swap request in the ledger (after checking it)."""
+    from roster.checks.swap import swap_verdict
+    from roster.io import read_scenario
+    from roster.ledger import Ledger
+
+    problem = read_scenario(scenario)
+    roster, swaps = _current_roster(problem, roster_file, db)
+    proposal = _proposal(problem, staff, first, partner, payback)
+    verdict = swap_verdict(problem, roster, proposal, swaps)
+    _show_verdict(verdict)
+    if not verdict.allowed:
+        sys.exit(EXIT_NO_ROSTER)
+    with Ledger.open(db) as ledger:
+        swap_id = ledger.request_swap(
+            staff, proposal.date_a, partner, proposal.date_b, requested_by=requested_by or staff
+        )
+    click.echo(f"Recorded swap {swap_id}: needs both team leaders' approval, then register.")
+
+
+@swap.command("approve")
+@click.argument("swap_id", type=int)
+@click.option(
+    "--side",
+    type=click.Choice(["a", "b"]),
+    required=True,
+    help="Whose team leader approves: a (the asker's) or b (the partner's).",
+)
+@click.option("--by", default="", help="The approving team leader.")
+@_db_option
+def swap_approve(swap_id: int, side: str, by: str, db: Path) -> None:
+    """A team leader approves a requested swap (S1)."""
+    from roster.ledger import Ledger
+
+    with Ledger.open(db) as ledger:
+        record = ledger.approve_swap(swap_id, "a" if side == "a" else "b", by=by)
+    click.echo(f"Swap {swap_id}: {record.status}")
+
+
+@swap.command("register")
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@click.argument("swap_id", type=int)
+@_db_option
+def swap_register(scenario: Path, swap_id: int, db: Path) -> None:
+    """Register an approved swap: S1-S8 are checked again inside the ledger's transaction."""
+    from roster.checks.swap import swap_verdict
+    from roster.io import read_scenario
+    from roster.ledger import Ledger
+
+    problem = read_scenario(scenario)
+    with Ledger.open(db) as ledger:
+        current = ledger.current_roster()
+        if current is None:
+            raise click.UsageError(f"no published roster in {db}")
+
+        def check(candidate: Swap, others: list[Swap]) -> list[str]:
+            verdict = swap_verdict(problem, current, candidate, others, for_registration=True)
+            return [] if verdict.allowed else verdict.explain()
+
+        record = ledger.register_swap(swap_id, check)
+    click.echo(f"Swap {swap_id}: {record.status}")
+
+
+@swap.command("cancel")
+@click.argument("swap_id", type=int)
+@click.option("--reason", default="")
+@_db_option
+def swap_cancel(swap_id: int, reason: str, db: Path) -> None:
+    """Cancel a swap; a cancelled swap no longer counts or changes the roster."""
+    from roster.ledger import Ledger
+
+    with Ledger.open(db) as ledger:
+        ledger.cancel_swap(swap_id, reason=reason)
+    click.echo(f"Swap {swap_id}: cancelled")
+
+
+@swap.command("list")
+@click.option("--status", type=click.Choice(["requested", "approved", "registered", "cancelled"]))
+@_db_option
+def swap_list(status: str | None, db: Path) -> None:
+    """The swaps in the ledger."""
+    from roster.ledger import Ledger
+
+    with Ledger.open(db) as ledger:
+        records = ledger.swaps(status)
+    for s in records:
+        click.echo(
+            f"{s.id:>4}  {s.status:<10} {s.staff_a} {s.date_a} <-> {s.staff_b} "
+            f"{s.date_b or '-'}  leaders: {'A' if s.approved_by_a_leader else '-'}"
+            f"{'B' if s.approved_by_b_leader else '-'}"
+        )
+    if not records:
+        click.echo("No swaps.")
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@_db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("current.xlsx"),
+    show_default=True,
+)
+def export(scenario: Path, db: Path, output: Path) -> None:
+    """Write the current roster (published + registered swaps), swapped cells marked."""
+    from roster.checks import check_roster, objective_of
+    from roster.io import read_scenario, write_roster_workbook
+    from roster.ledger import Ledger
+
+    problem = read_scenario(scenario)
+    if not db.exists():
+        raise click.UsageError(f"no ledger at {db}")
+    with Ledger.open(db) as ledger:
+        version = ledger.latest_version()
+        current = ledger.current_roster()
+        registered = ledger.swaps("registered")
+    if version is None or current is None:
+        raise click.UsageError(f"no published roster in {db}")
+    objective, penalties = objective_of(problem, current)
+    result = Result(
+        SolveStatus.FEASIBLE,
+        objective,
+        None,
+        0.0,
+        current,
+        tuple(penalties),
+        settings={"source": f"ledger {db}, version {version.id}"},
+    )
+    changes: list[Change] = []
+    for record in registered:
+        cells = {
+            (who, day)
+            for who in (record.staff_a, record.staff_b)
+            for day in (record.date_a, record.date_b)
+            if day is not None
+        }
+        for who, day in sorted(cells):
+            old, new = version.roster.shift_of(who, day), current.shift_of(who, day)
+            if old != new:
+                changes.append(Change(who, day, old, new, f"swap {record.id}"))
+    write_roster_workbook(output, problem, result, check_roster(problem, current), changes=changes)
+    click.echo(
+        f"Written {output}: version {version.id} with {len(registered)} registered "
+        f"swap(s), {len(changes)} changed cell(s)"
+    )
