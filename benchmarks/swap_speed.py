@@ -87,6 +87,43 @@ def random_swaps(scenario: Scenario, roster: Roster, count: int, rng: random.Ran
     return swaps
 
 
+def time_command(scenario: Scenario, roster: Roster, swap: Swap, runs: int) -> list[float]:
+    """Wall time of the whole command, process start to exit: what an agent waits for."""
+    import subprocess
+
+    from roster.io import write_roster_workbook, write_scenario
+    from roster.model import Result, SolveStatus
+
+    folder = Path(tempfile.mkdtemp(prefix="roster-swap-cli-"))
+    write_scenario(scenario, folder / "scenario")
+    workbook = folder / "roster.xlsx"
+    write_roster_workbook(workbook, scenario, Result(SolveStatus.FEASIBLE, 0, 0.0, 0.0, roster))
+    command = [
+        str(Path(sys.executable).parent / "roster"),
+        "swap",
+        "check",
+        str(folder / "scenario"),
+        "--roster",
+        str(workbook),
+        "--db",
+        str(folder / "ledger.db"),
+        "--staff",
+        swap.staff_a,
+        "--date",
+        swap.date_a.isoformat(),
+        "--with",
+        swap.staff_b,
+    ]
+    if swap.date_b:
+        command += ["--payback", swap.date_b.isoformat()]
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        times.append(time.perf_counter() - began)
+    return times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=300)
@@ -96,6 +133,9 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--time-limit", type=float, default=60.0, help="of the one solve")
     parser.add_argument("--cache", type=Path, default=None, help="roster cache (CSV)")
+    parser.add_argument(
+        "--cli", type=int, default=5, help="times to run `roster swap check` as a command"
+    )
     args = parser.parse_args()
 
     scenario = synthetic_centre(args.people, pattern=args.pattern, seed=args.seed)
@@ -140,6 +180,14 @@ def main() -> int:
         f"max {max(suggest_times) * ms:7.1f} ms over {len(suggest_times)} requests "
         f"(median {statistics.median(options):.0f} valid options)"
     )
+    if args.cli:
+        command_times = time_command(
+            scenario, roster, random_swaps(scenario, roster, 1, rng)[0], args.cli
+        )
+        print(
+            f"roster swap check (command line): median {statistics.median(command_times):.2f} s,"
+            f" max {max(command_times):.2f} s over {len(command_times)} runs"
+        )
     if mismatches:
         print(f"{mismatches} verdict(s) disagree with the full checker", file=sys.stderr)
         return 1
