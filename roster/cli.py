@@ -195,6 +195,16 @@ def _print_changes(changes: Sequence[Change], names: dict[str, str]) -> None:
         )
 
 
+def _read_roster(roster_file: Path, problem: Scenario) -> Roster:
+    """The roster as a person edited it (the Roster grid), with the reader's notes shown."""
+    from roster.io import read_edited_roster
+
+    edited = read_edited_roster(roster_file, problem)
+    for note in edited.notes:
+        click.echo(f"Note: {note}")
+    return edited.roster
+
+
 @main.command()
 @click.argument("scenario", type=click.Path(exists=True, path_type=Path))
 @click.argument(
@@ -229,21 +239,19 @@ def leave(
 ) -> None:
     """Decide leave requests: rules L1-L8 for each, then which can be granted together (L9)."""
     from roster.checks.leave import leave_verdicts
-    from roster.io import read_edited_roster, read_scenario, write_roster_workbook
+    from roster.io import read_scenario, write_roster_workbook
     from roster.solver.repair import decide_leave
 
     problem = read_scenario(scenario)
-    edited = read_edited_roster(roster_file, problem)
-    for note in edited.notes:
-        click.echo(f"Note: {note}")
+    edited_roster = _read_roster(roster_file, problem)
     try:
-        verdicts = leave_verdicts(problem, edited.roster, list(requests) or None)
+        verdicts = leave_verdicts(problem, edited_roster, list(requests) or None)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--request") from None
     pending = {lv.id for lv in problem.pending_leave}
     candidates = [v.request_id for v in verdicts if v.passes_rules and v.request_id in pending]
     repair = decide_leave(
-        problem, edited.roster, candidates, time_limit=time_limit, workers=workers, seed=seed
+        problem, edited_roster, candidates, time_limit=time_limit, workers=workers, seed=seed
     )
     decided = [
         dataclasses.replace(
@@ -322,17 +330,15 @@ def replan(
     seed: int,
 ) -> None:
     """Re-plan after a late absence with the fewest changes from the absence on."""
-    from roster.io import read_edited_roster, read_scenario, write_roster_workbook
+    from roster.io import read_scenario, write_roster_workbook
     from roster.solver.repair import replan as run_replan
 
     problem = read_scenario(scenario)
-    edited = read_edited_roster(roster_file, problem)
-    for note in edited.notes:
-        click.echo(f"Note: {note}")
+    edited_roster = _read_roster(roster_file, problem)
     try:
         repair = run_replan(
             problem,
-            edited.roster,
+            edited_roster,
             absent,
             first.date(),
             last.date() if last else None,
@@ -387,17 +393,15 @@ def check(scenario: Path, roster_file: Path, output: Path | None) -> None:
     Exit status 0 when no hard rule is broken, 1 when some are, 2 on bad input.
     """
     from roster.checks import check_roster, objective_of
-    from roster.io import annotate_roster_workbook, read_edited_roster, read_scenario
+    from roster.io import annotate_roster_workbook, read_scenario
 
     problem = read_scenario(scenario)
-    edited = read_edited_roster(roster_file, problem)
-    for note in edited.notes:
-        click.echo(f"Note: {note}")
-    violations = check_roster(problem, edited.roster)
+    edited_roster = _read_roster(roster_file, problem)
+    violations = check_roster(problem, edited_roster)
     names = {s.id: s.name for s in problem.staff}
     for v in violations:
         click.echo(_violation_line(v, names))
-    total, items = objective_of(problem, edited.roster)
+    total, items = objective_of(problem, edited_roster)
     click.echo(f"Objective:  {total:,}")
     costs: dict[str, list[int]] = {}
     for item in items:
@@ -435,7 +439,6 @@ def _current_roster(
 ) -> tuple[Roster, list[Swap]]:
     """The roster a swap applies to: a workbook, or the ledger's latest published roster
     with every registered swap applied; and the ledger's swaps (for S2/S3)."""
-    from roster.io import read_edited_roster
     from roster.ledger import Ledger
 
     swaps: list[Swap] = []
@@ -446,10 +449,7 @@ def _current_roster(
     else:
         current = None
     if roster_file is not None:
-        edited = read_edited_roster(roster_file, problem)
-        for note in edited.notes:
-            click.echo(f"Note: {note}")
-        return edited.roster, swaps
+        return _read_roster(roster_file, problem), swaps
     if current is None:
         raise click.UsageError(f"no roster: give --roster ROSTER.xlsx or publish one to {db}")
     return current, swaps
@@ -478,20 +478,20 @@ def _show_verdict(verdict: SwapVerdict) -> None:
 @click.option("--name", default="", help="A label for this version (default: file name).")
 def publish(roster_file: Path, scenario: Path, db: Path, name: str) -> None:
     """Store a roster as the published version in the ledger."""
-    from roster.io import read_edited_roster, read_scenario
+    from roster.io import read_scenario
     from roster.ledger import Ledger
 
     problem = read_scenario(scenario)
-    edited = read_edited_roster(roster_file, problem)
+    edited_roster = _read_roster(roster_file, problem)
     with Ledger.open(db) as ledger:
         version = ledger.publish(
-            edited.roster,
+            edited_roster,
             name=name or roster_file.name,
             start=problem.start,
             end=problem.end,
             source=str(roster_file),
         )
-    click.echo(f"Published version {version} ({len(edited.roster.assignments)} shifts) to {db}")
+    click.echo(f"Published version {version} ({len(edited_roster.assignments)} shifts) to {db}")
 
 
 @main.group()

@@ -503,6 +503,15 @@ class Roster:
         return Roster(tuple(Assignment(s, d, c) for s, d, c in rows))
 
 
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    """(objective - bound) / objective, as CP-SAT reports it; 0 for a zero objective."""
+    if objective is None or bound is None:
+        return None
+    if objective == 0:
+        return 0.0
+    return max(0.0, (objective - bound) / abs(objective))
+
+
 class SolveStatus(StrEnum):
     OPTIMAL = "OPTIMAL"
     FEASIBLE = "FEASIBLE"
@@ -549,11 +558,7 @@ class Result:
     @property
     def gap(self) -> float | None:
         """Relative gap between objective and bound (0 when proven optimal)."""
-        if self.objective is None or self.bound is None:
-            return None
-        if self.objective == 0:
-            return 0.0
-        return max(0.0, (self.objective - self.bound) / abs(self.objective))
+        return relative_gap(self.objective, self.bound)
 
     def cost_by_rule(self) -> dict[str, int]:
         totals: dict[str, int] = {}

@@ -17,7 +17,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from roster.calendar import Calendar
-from roster.model import HARD_RULES, Result, Scenario, SolveStatus
+from roster.model import HARD_RULES, Result, Scenario, SolveStatus, relative_gap
 from roster.solver.build import build_model
 from roster.solver.decode import decode_penalties, decode_roster
 from roster.solver.precheck import capacity_problems
@@ -43,11 +43,7 @@ class Progress:
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.bound is None:
-            return None
-        if self.objective == 0:
-            return 0.0
-        return max(0.0, (self.objective - self.bound) / abs(self.objective))
+        return relative_gap(self.objective, self.bound)
 
 
 ProgressHook = Callable[[Progress], None]
