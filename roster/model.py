@@ -312,6 +312,7 @@ class Weights:
     """Soft-rule weights (config keys ``weight_<name>``); a zero weight builds nothing.
 
     ``cover_under`` is ``None`` by default: cover shortfall is then a hard rule (R1).
+    ``role_under`` likewise makes team-leader (R2) and role-seat (R3) shortfalls soft.
     """
 
     qa_reach: int = 50
@@ -322,6 +323,7 @@ class Weights:
     stability: int = 100
     cover_over: int = 10
     cover_under: int | None = None
+    role_under: int | None = None
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -332,6 +334,8 @@ class Weights:
 
 SOFT_RULES: dict[str, str] = {
     "R1": "COVER (over max / under min when soft)",
+    "R2": "SUPERVISOR (when weight_role_under is given)",
+    "R3": "ROLE COVER (when weight_role_under is given)",
     "R11": "QA REACH",
     "R13": "MEETINGS",
     "R14": "FAIRNESS",

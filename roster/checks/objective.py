@@ -1,4 +1,4 @@
-"""The soft-rule cost of a roster (R1 over/under, R11, R13-R17), term by term.
+"""The soft-rule cost of a roster (R1 over/under, R2/R3 when soft, R11, R13-R17), term by term.
 
 Written from ``docs/rules.md`` independently of the CP-SAT model, so that the solver's
 objective can be recomputed and compared to the unit. Every non-zero term becomes one
@@ -13,7 +13,16 @@ import datetime as dt
 
 from roster.calendar import Calendar
 from roster.checks.rules import PreparedRoster, day_label, prepare, shift_label
-from roster.model import GRADES, MINUTES_PER_DAY, OFF, PenaltyItem, Roster, Scenario
+from roster.model import (
+    GRADES,
+    MINUTES_PER_DAY,
+    OFF,
+    PenaltyItem,
+    Roster,
+    Scenario,
+    Shift,
+    Staff,
+)
 
 
 def objective_of(scenario: Scenario, roster: Roster) -> tuple[int, list[PenaltyItem]]:
@@ -105,6 +114,30 @@ def _cover(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
                             shift.code,
                         )
                     )
+            if weights.role_under:
+                out += _role_shortfall(calendar, day, shift, staff, weights.role_under)
+    return out
+
+
+def _role_shortfall(
+    calendar: Calendar, day: dt.date, shift: Shift, staff: list[Staff], weight: int
+) -> list[PenaltyItem]:
+    """R3 role seats and the R2 team leader, soft under ``weight_role_under``: one unit per
+    person missing; the two rules are counted separately, as the rules page says."""
+    where = f"{day_label(day)}, {shift_label(shift)}"
+    out = []
+    for role, need in calendar.needs(day, shift.code).items():
+        if role in GRADES:
+            continue
+        holders = sum(1 for p in staff if p.has_role(role))
+        short = need.min - holders
+        if short > 0:
+            what = role.replace("_", " ")
+            message = f"{where}: {holders} {what} on duty, needs {need.min}"
+            out.append(PenaltyItem("R3", weight, short, message, None, day, shift.code))
+    if calendar.operating(day, shift.code) and not any(p.has_role("team_leader") for p in staff):
+        message = f"{where}: no team leader on duty"
+        out.append(PenaltyItem("R2", weight, 1, message, None, day, shift.code))
     return out
 
 

@@ -15,7 +15,8 @@ Reporting choices where the rules page leaves room:
   the horizon start. Breaches wholly inside the horizon are ``R5``/``R6``.
 * R1 and R3 follow the shared coverage table (``coverage_rows``): a requirement row with
   ``short > 0`` is a breach. R1 shortfalls are soft (no violation) when the scenario gives
-  ``weight_cover_under``; role rows (R3) are always hard.
+  ``weight_cover_under``; role rows (R3) and the team leader (R2) likewise when it gives
+  ``weight_role_under``.
 * R12 uses roster entries only (history does not staff the callback seat inside the
   horizon) and the shifts' own times, without handover.
 """
@@ -179,7 +180,8 @@ def check_roster(scenario: Scenario, roster: Roster) -> list[Violation]:
 
 
 def _cover(prep: PreparedRoster, calendar: Calendar) -> list[Violation]:
-    """R1 (grade seats, hard unless ``weight_cover_under``) and R3 (role seats, always)."""
+    """R1 (grade seats, hard unless ``weight_cover_under``) and R3 (role seats, hard unless
+    ``weight_role_under``)."""
     out = []
     for row in coverage_rows(calendar, prep.roster):
         found = _cover_violation(prep.scenario, prep.shifts[row.shift], row)
@@ -201,6 +203,8 @@ def _cover_violation(scenario: Scenario, shift: Shift, row: CoverageRow) -> Viol
         if scenario.rules.upward_substitution and filled > 0:
             message += f" ({filled} seat(s) taken by a higher grade, {row.short} empty)"
         return Violation("R1", message, None, row.date, row.shift)
+    if scenario.weights.role_under is not None:
+        return None
     role = row.requirement.replace("_", " ")
     message = f"{where}: {row.assigned} {role} on duty, needs {row.required}"
     return Violation("R3", message, None, row.date, row.shift)
@@ -230,7 +234,8 @@ def _duty_violations(
     out = []
     if not staff:
         out.append(Violation("R9", f"{where}: nobody on duty to take over", None, day, shift.code))
-    if not any(p.has_role("team_leader") for p in staff):
+    soft = calendar.scenario.weights.role_under is not None
+    if not soft and not any(p.has_role("team_leader") for p in staff):
         out.append(Violation("R2", f"{where}: no team leader on duty", None, day, shift.code))
     return out
 

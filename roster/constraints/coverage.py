@@ -70,11 +70,38 @@ def apply(ctx: Context) -> list[Penalty]:
                 if requirement in GRADES or need.min == 0:
                     continue
                 holders = [p for p, person in enumerate(sc.staff) if person.has_role(requirement)]
-                ctx.add("R3", sum(on[p] for p in holders) >= need.min)
+                count = sum(on[p] for p in holders)
+                if weights.role_under is None:
+                    ctx.add("R3", count >= need.min)
+                elif weights.role_under > 0:
+                    what = f"{requirement.replace('_', ' ')} seat(s) left empty"
+                    short = _role_short(
+                        ctx, need.min - count, need.min, f"{requirement}_d{d}_{shift.code}"
+                    )
+                    penalties.append(
+                        Penalty("R3", weights.role_under, short, what, None, day, shift.code)
+                    )
             if ctx.calendar.operating(day, shift.code):
-                ctx.add("R2", sum(on[p] for p in leaders) >= 1)
+                leading = sum(on[p] for p in leaders)
+                if weights.role_under is None:
+                    ctx.add("R2", leading >= 1)
+                elif weights.role_under > 0:
+                    short = _role_short(ctx, 1 - leading, 1, f"leader_d{d}_{shift.code}")
+                    penalties.append(
+                        Penalty(
+                            "R2", weights.role_under, short, "no team leader", None, day, shift.code
+                        )
+                    )
                 ctx.add("R9", sum(on) >= 1)
     return penalties
+
+
+def _role_short(ctx: Context, deficit: LinearExpr, most: int, name: str) -> LinearExpr:
+    """People missing from a role seat, exactly ``max(0, deficit)`` so the decoded cost is
+    the checker's."""
+    short = ctx.model.new_int_var(0, most, f"short_{name}")
+    ctx.model.add_max_equality(short, [0, deficit])
+    return short
 
 
 def _shortfall(

@@ -112,7 +112,9 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
                         + _why_not_free(scenario, pool, day, shift)
                     )
             roles = {r: n.min for r, n in needs.items() if r not in GRADES and n.min > 0}
-            if calendar.operating(day, shift.code):
+            if scenario.weights.role_under is not None:
+                roles = {}  # soft role seats cost money; they cannot make the month impossible
+            elif calendar.operating(day, shift.code):
                 roles["team_leader"] = max(1, roles.get("team_leader", 0))
             for role, count in roles.items():
                 day_totals[role] = day_totals.get(role, 0) + count
@@ -186,10 +188,11 @@ def _month_totals(scenario: Scenario, calendar: Calendar) -> list[str]:
                 seats = seats + own if substitute else own
                 if scenario.weights.cover_under is None:
                     groups[grade] = seats
+            soft_roles = scenario.weights.role_under is not None
             for role, need in needs.items():
-                if role not in GRADES:
+                if role not in GRADES and not soft_roles:
                     groups[role] = need.min
-            if calendar.operating(day, shift.code):
+            if calendar.operating(day, shift.code) and not soft_roles:
                 groups["team_leader"] = max(1, groups.get("team_leader", 0))
             for what, count in groups.items():
                 for nights_only in (False, True) if shift.night else (False,):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from roster.model import CoverRule, SolveStatus, Staff
+from roster.checks import check_roster, objective_of
+from roster.model import CoverRule, Roster, SolveStatus, Staff, Weights
 from tests.helpers import (
     day,
     leave_of,
@@ -60,3 +61,33 @@ def test_forces_the_other_inspector_when_one_is_on_leave() -> None:
     assert result.roster is not None
     assert result.roster.shift_of("Q2", day(1)) == "D"
     assert result.roster.shift_of("Q1", day(1)) is None
+
+
+# -- soft under weight_role_under: the trio (holds, breaks at a cost, checker agrees) ------
+
+
+def test_soft_role_seat_is_filled_when_an_inspector_is_free() -> None:
+    sc = mini_scenario(*staff_with_inspectors("Q1"), cover=COVER, weights=Weights(role_under=40))
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 0
+
+
+def test_soft_role_shortfall_costs_the_weight_per_missing_person() -> None:
+    cover = (CoverRule("*", "D", "senior", 1), CoverRule("*", "D", "quality_inspector", 2))
+    sc = mini_scenario(*staff_with_inspectors("Q1"), cover=cover, weights=Weights(role_under=40))
+    result = solve_and_check(sc)  # no R3 violation, and the checker's cost is the solver's
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 3 * 40  # one of two inspectors on each of 3 days
+    assert {(p.rule, p.date) for p in result.penalties} == {("R3", day(d)) for d in range(3)}
+
+
+def test_soft_role_checker_costs_a_hand_made_roster() -> None:
+    sc = mini_scenario(*staff_with_inspectors("Q1"), cover=COVER, weights=Weights(role_under=9))
+    roster = Roster.from_rows([("L1", day(d), "D") for d in range(3)])
+    assert not [v for v in check_roster(sc, roster) if v.rule == "R3"]
+    total, items = objective_of(sc, roster)
+    # Days 0-2 are Mon-Wed: the weekday inspector seat is empty three times.
+    assert (total, {i.amount for i in items}, len(items)) == (27, {1}, 3)
+    hard = mini_scenario(*staff_with_inspectors("Q1"), cover=COVER)
+    assert [v.rule for v in check_roster(hard, roster)].count("R3") == 3

@@ -71,7 +71,7 @@ def full_scenario(**overrides: object) -> Scenario:
         ),
         "country": "CN",
         "rules": RuleParameters(max_consecutive_days=5, upward_substitution=False),
-        "weights": Weights(fairness=7, cover_under=500),
+        "weights": Weights(fairness=7, cover_under=500, role_under=400),
         "leave": (
             LeaveRequest(
                 "LV1", "J1", day(1), day(2), "sick", "approved",
@@ -178,6 +178,7 @@ def test_config_lists_horizon_rules_and_weights(tmp_path: Path) -> None:
     assert config["night_leave_cutoff"] == "12:00"
     assert config["weight_fairness"] == "7"
     assert config["weight_cover_under"] == "500"
+    assert config["weight_role_under"] == "400"
     assert config["site"] == "Guangzhou"
     expected_keys = {"name", "start", "end", "country", "site"}
     expected_keys |= {f for f in RuleParameters.__dataclass_fields__}
