@@ -756,3 +756,46 @@ def export(scenario: Path, db: Path, output: Path) -> None:
         f"Written {output}: version {version.id} with {len(registered)} registered "
         f"swap(s), {len(changes)} changed cell(s)"
     )
+
+
+# -- roster staffing (issue 5, part B) ---------------------------------------------------
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("staffing.xlsx"),
+    show_default=True,
+)
+@click.option(
+    "--from-zero",
+    is_flag=True,
+    help="Least headcount with existing staff set aside (default: keep them, hire on top).",
+)
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def staffing(
+    scenario: Path, output: Path, from_zero: bool, time_limit: float, workers: int, seed: int
+) -> None:
+    """Least people per grade and role that meet every hard rule, and the rule that binds."""
+    from roster.io import read_scenario
+    from roster.solver.staffing import find_staffing, summary_lines, write_staffing_workbook
+
+    problem = read_scenario(scenario)
+    result = find_staffing(
+        problem,
+        mode="from_zero" if from_zero else "keep",
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+    )
+    write_staffing_workbook(output, result)
+    for line in summary_lines(result):
+        click.echo(line)
+    click.echo(f"Written {output}")
+    if not result.rows:
+        sys.exit(EXIT_NO_ROSTER)
