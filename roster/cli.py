@@ -758,6 +758,107 @@ def export(scenario: Path, db: Path, output: Path) -> None:
     )
 
 
+# --------------------------------------------------------------------------------------
+# roster sweep (issue 5, part C)
+# --------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@click.argument("variants_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("sweep.xlsx"),
+    show_default=True,
+    help="The sweep workbook to write (one row per variant).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run on this Dask distributed scheduler (e.g. tcp://10.0.0.5:8786) instead of "
+    "a local process pool; needs the 'cluster' extra.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    help="Local worker processes (default: min(2, CPUs)).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds CP-SAT may search, per variant.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="CP-SAT search workers per variant (1 with a fixed seed is repeatable).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of rows without one.")
+def sweep(
+    scenario: Path,
+    variants_csv: Path,
+    output: Path,
+    dask_address: str | None,
+    processes: int | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> None:
+    """Solve every variant of VARIANTS_CSV (columns name, remove, add, demand, set, seed;
+    several values in one cell separated by ';') against SCENARIO and tabulate them."""
+    from roster.io import read_scenario
+    from roster.sweep import (
+        SweepRow,
+        check_variants,
+        read_variant_rows,
+        run_sweep,
+        write_sweep_workbook,
+    )
+
+    problem = read_scenario(scenario)
+    numbered = read_variant_rows(variants_csv, default_seed=seed)
+    variants = [v for _, v in numbered]
+    check_variants(problem, variants, [row for row, _ in numbered])
+    where = f"Dask at {dask_address}" if dask_address else "local processes"
+    click.echo(f"Sweep:      {len(variants)} variant(s) of {problem.name} on {where}", err=True)
+
+    def run(on_done: Callable[[int], None] | None = None) -> list[SweepRow]:
+        return run_sweep(
+            problem,
+            variants,
+            time_limit=time_limit,
+            workers=workers,
+            processes=processes,
+            dask_address=dask_address,
+            on_done=on_done,
+        )
+
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Solving variants", total=len(variants))
+            rows = run(lambda _: bar.advance(task))
+    else:
+        rows = run()
+    write_sweep_workbook(output, rows)
+    for row in rows:
+        objective = "-" if row.objective is None else f"{row.objective:,}"
+        short = "-" if row.shortfall is None else str(row.shortfall)
+        click.echo(f"  {row.name:<20} {row.status:<11} objective {objective:>10}   short {short}")
+    click.echo(f"Written:    {output}")
+    if any(r.status == "ERROR" or r.violations for r in rows):
+        sys.exit(EXIT_NO_ROSTER)
+
+
 # -- roster staffing (issue 5, part B) ---------------------------------------------------
 
 
