@@ -206,3 +206,13 @@ def test_cli_sweep_with_a_bad_csv_exits_2_naming_row_and_column(tmp_path: Path) 
     assert "sheet 'variants', row 3, column 'remove'" in result.output
     assert "NOBODY" in result.output
     assert not out.exists()
+
+
+def test_dask_missing_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from roster.sweep import MissingDependencyError
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)
+    with pytest.raises(MissingDependencyError, match=r"roster\[cluster\]"):
+        run_sweep(tiny_scenario(), _variants()[:1], dask_address="tcp://127.0.0.1:1")
