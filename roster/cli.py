@@ -900,3 +900,52 @@ def staffing(
     click.echo(f"Written {output}")
     if not result.rows:
         sys.exit(EXIT_NO_ROSTER)
+
+
+# -- roster whatif (issue 5, part A) -------------------------------------------------------
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@click.option("--remove", "remove", multiple=True, metavar="ID", help="Staff id to remove.")
+@click.option("--add", "add", multiple=True, metavar="GRADE:N[:ROLES]", help="Hire N people.")
+@click.option(
+    "--demand", multiple=True, metavar="SHIFT[@DAYSPEC]:FACTOR", help="Scale a shift's cover."
+)
+@click.option("--set", "set_pairs", multiple=True, metavar="KEY=VALUE", help="Change config.")
+@click.option("--name", default="variant", show_default=True, help="The variant's name.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="compare.xlsx"
+)
+def whatif(
+    scenario: Path,
+    remove: tuple[str, ...],
+    add: tuple[str, ...],
+    demand: tuple[str, ...],
+    set_pairs: tuple[str, ...],
+    name: str,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    output: Path,
+) -> None:
+    """Solve the scenario and a variant of it with the same settings; compare them."""
+    from roster.io import read_scenario
+    from roster.whatif import apply_variant, compare, parse_variant
+    from roster.whatif_report import summary_lines, write_comparison_workbook
+
+    problem = read_scenario(scenario)
+    try:
+        variant = parse_variant(name, remove, add, demand, set_pairs, seed)
+        apply_variant(problem, variant)  # fail on a bad id or shift before any solving
+    except ValueError as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    comparison = compare(problem, variant, time_limit=time_limit, workers=workers, seed=seed)
+    write_comparison_workbook(output, comparison)
+    for line in summary_lines(comparison):
+        click.echo(line)
+    click.echo(f"Written {output}")

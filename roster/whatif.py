@@ -24,11 +24,14 @@ from fractions import Fraction
 from typing import Any
 
 from roster.calendar import Calendar, parse_day_spec
+from roster.checks.coverage import coverage_rows, on_duty
 from roster.model import (
     GRADES,
     ROLES,
     WEEKDAY_NAMES,
     CoverRule,
+    Result,
+    Roster,
     RuleParameters,
     Scenario,
     Staff,
@@ -349,3 +352,256 @@ def apply_settings(sc: Scenario, settings: Iterable[tuple[str, str]]) -> Scenari
         weights=dataclasses.replace(sc.weights, **weights),
         country=country,
     )
+
+
+# --------------------------------------------------------------------------------------
+# Comparing a variant with its base
+# --------------------------------------------------------------------------------------
+
+SOFT_COVER_WEIGHT = 1000
+"""Weight per missing person when a side without a roster is re-solved with cover made soft:
+high enough that the solver first leaves the fewest seats empty, then minds the rest."""
+
+
+@dataclass(frozen=True)
+class ShortfallRow:
+    """People missing on one shift of one day for one requirement (R1 grade, R3 role) or
+    for the team leader every operating shift needs (R2)."""
+
+    date: dt.date
+    shift: str
+    rule: str
+    requirement: str
+    required: int
+    rostered: int
+    short: int
+
+
+@dataclass(frozen=True)
+class CoverPoint:
+    """People the cover table asks for on a shift of a day, against people rostered."""
+
+    date: dt.date
+    shift: str
+    required: int
+    rostered: int
+
+
+@dataclass(frozen=True)
+class PersonLoad:
+    """One person's share of the unpopular work (fairness) and their hours."""
+
+    staff_id: str
+    name: str
+    grade: str
+    shifts: int
+    nights: int
+    weekends: int
+    holidays: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class Side:
+    """What one scenario (base or variant) gives.
+
+    ``feasible`` is the answer under the hard rules. When it is ``False`` the roster, costs
+    and shortfall come from the re-solve with cover made soft (``soft_cover``): the least
+    shortfall the month can have.
+    """
+
+    label: str
+    scenario_name: str
+    headcount: int
+    feasible: bool
+    status: str
+    objective: int | None
+    wall_time: float
+    reasons: tuple[str, ...]
+    soft_cover: bool
+    soft_status: str | None
+    soft_objective: int | None
+    cost_by_rule: tuple[tuple[str, int], ...]
+    shortfall: tuple[ShortfallRow, ...]
+    cover: tuple[CoverPoint, ...]
+    people: tuple[PersonLoad, ...]
+    has_roster: bool
+
+    @property
+    def total_short(self) -> int:
+        return sum(r.short for r in self.shortfall)
+
+    def short_by_rule(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for r in self.shortfall:
+            totals[r.rule] = totals.get(r.rule, 0) + r.short
+        return totals
+
+    def short_by_day(self) -> dict[dt.date, int]:
+        totals: dict[dt.date, int] = {}
+        for r in self.shortfall:
+            totals[r.date] = totals.get(r.date, 0) + r.short
+        return totals
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Base against variant, solved with the same settings, and the variant's record."""
+
+    base: Side
+    variant: Side
+    record: Variant
+    settings: tuple[tuple[str, str], ...]
+    days: tuple[dt.date, ...]
+    shifts: tuple[str, ...]
+
+    @property
+    def changes(self) -> list[str]:
+        return self.record.describe()
+
+
+def soft_cover(scenario: Scenario, weight: int = SOFT_COVER_WEIGHT) -> Scenario:
+    """The scenario with grade seats (R1), team leaders (R2) and role seats (R3) soft."""
+    weights = dataclasses.replace(scenario.weights, cover_under=weight, role_under=weight)
+    return scenario.replace(weights=weights)
+
+
+def shortfall_rows(scenario: Scenario, roster: Roster) -> list[ShortfallRow]:
+    """Every empty seat of a roster: coverage rows short (R1/R3) and leaderless shifts (R2)."""
+    calendar = Calendar(scenario)
+    out = []
+    for row in coverage_rows(calendar, roster):
+        if row.short > 0:
+            rule = "R1" if row.requirement in GRADES else "R3"
+            out.append(
+                ShortfallRow(
+                    row.date,
+                    row.shift,
+                    rule,
+                    row.requirement,
+                    row.required,
+                    row.assigned,
+                    row.short,
+                )
+            )
+    people = {s.id: s for s in scenario.staff}
+    duty = on_duty(roster)
+    for day in calendar.days:
+        for shift in scenario.shifts:
+            if not calendar.operating(day, shift.code):
+                continue
+            on = [people[i] for i in duty.get((day, shift.code), []) if i in people]
+            leaders = sum(1 for p in on if p.has_role("team_leader"))
+            if leaders == 0:
+                out.append(ShortfallRow(day, shift.code, "R2", "team_leader", 1, 0, 1))
+    return sorted(out, key=lambda r: (r.date, r.shift, r.rule, r.requirement))
+
+
+def cover_points(scenario: Scenario, roster: Roster | None) -> list[CoverPoint]:
+    """Required (grade seats; at least one on an operating shift) vs rostered per shift."""
+    calendar = Calendar(scenario)
+    duty = on_duty(roster) if roster is not None else {}
+    out = []
+    for day in calendar.days:
+        for shift in scenario.shifts:
+            needs = calendar.needs(day, shift.code)
+            seats = sum(n.min for g, n in needs.items() if g in GRADES)
+            required = max(seats, 1 if calendar.operating(day, shift.code) else 0)
+            out.append(CoverPoint(day, shift.code, required, len(duty.get((day, shift.code), []))))
+    return out
+
+
+def person_loads(scenario: Scenario, roster: Roster | None) -> list[PersonLoad]:
+    """Nights, weekend shifts, holiday shifts and hours per person (zeros without a roster)."""
+    calendar = Calendar(scenario)
+    shifts = {s.code: s for s in scenario.shifts}
+    counts: dict[str, list[int]] = {s.id: [0, 0, 0, 0, 0] for s in scenario.staff}
+    in_horizon = set(scenario.days)
+    for a in roster.assignments if roster is not None else ():
+        if a.staff_id not in counts or a.shift not in shifts or a.date not in in_horizon:
+            continue
+        shift = shifts[a.shift]
+        c = counts[a.staff_id]
+        c[0] += 1
+        c[1] += int(shift.night)
+        c[2] += int(calendar.is_weekend(a.date))
+        c[3] += int(calendar.is_holiday(a.date))
+        c[4] += shift.duration
+    out = []
+    for s in scenario.staff:
+        n, nights, weekends, holidays, minutes = counts[s.id]
+        out.append(
+            PersonLoad(s.id, s.name, s.grade, n, nights, weekends, holidays, round(minutes / 60, 2))
+        )
+    return out
+
+
+def solve_side(
+    label: str, scenario: Scenario, *, time_limit: float, workers: int, seed: int
+) -> Side:
+    """Solve under the hard rules; without a roster, solve again with cover made soft."""
+    from roster.solver import solve
+
+    result = solve(scenario, time_limit=time_limit, workers=workers, seed=seed, diagnose=True)
+    feasible = result.status.has_roster and result.roster is not None
+    shown: Result = result
+    soft: Result | None = None
+    judged = scenario
+    if not feasible:
+        judged = soft_cover(scenario)
+        soft = solve(judged, time_limit=time_limit, workers=workers, seed=seed, diagnose=False)
+        shown = soft
+    roster = shown.roster if shown.status.has_roster else None
+    return Side(
+        label=label,
+        scenario_name=scenario.name,
+        headcount=len(scenario.staff),
+        feasible=feasible,
+        status=str(result.status),
+        objective=result.objective if feasible else None,
+        wall_time=result.wall_time + (soft.wall_time if soft else 0.0),
+        reasons=tuple(result.reasons),
+        soft_cover=soft is not None,
+        soft_status=str(soft.status) if soft else None,
+        soft_objective=soft.objective if soft else None,
+        cost_by_rule=tuple(sorted(shown.cost_by_rule().items(), key=lambda kv: _rule_key(kv[0]))),
+        shortfall=tuple(shortfall_rows(judged, roster)) if roster is not None else (),
+        cover=tuple(cover_points(scenario, roster)),
+        people=tuple(person_loads(scenario, roster)),
+        has_roster=roster is not None,
+    )
+
+
+def _rule_key(rule: str) -> tuple[int, str]:
+    digits = rule[1:]
+    return (int(digits) if digits.isdigit() else 99, rule)
+
+
+def compare(
+    base: Scenario,
+    variant: Variant,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int | None = None,
+) -> Comparison:
+    """Solve the base and the variant with the same settings and put them side by side.
+
+    ``seed`` defaults to the variant's own; the one used is recorded in the comparison.
+    Raises ``ValueError`` when the variant does not fit the base (unknown id or shift).
+    """
+    used_seed = variant.seed if seed is None else seed
+    changed = apply_variant(base, variant)
+    left = solve_side("base", base, time_limit=time_limit, workers=workers, seed=used_seed)
+    right = solve_side(
+        variant.name, changed, time_limit=time_limit, workers=workers, seed=used_seed
+    )
+    settings = (
+        ("time_limit", f"{time_limit:g}"),
+        ("workers", str(workers)),
+        ("seed", str(used_seed)),
+        ("soft_cover_weight", str(SOFT_COVER_WEIGHT)),
+    )
+    shifts = tuple(dict.fromkeys([s.code for s in base.shifts] + [s.code for s in changed.shifts]))
+    record = dataclasses.replace(variant, seed=used_seed)
+    return Comparison(left, right, record, settings, tuple(base.days), shifts)
