@@ -76,6 +76,7 @@ def repair_scenario(
         stability=scenario.weights.stability or 1,
         cover_over=0,
         cover_under=scenario.weights.cover_under,
+        role_under=scenario.weights.role_under,
     )
     return scenario.replace(
         published=tuple(published.assignments),
