@@ -19,15 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from roster.exceptions import RosterError, RosterInputError
-from roster.model import SOFT_RULES, Scenario, Weights
-from roster.whatif import Variant, apply_variant, parse_variant
+from roster.model import SOFT_RULES, Roster, Scenario
+from roster.whatif import Variant, apply_variant, parse_variant, shortfall_rows, soft_cover
 
 VARIANT_SHEET = "variants"
 VARIANT_COLUMNS: tuple[str, ...] = ("name", "remove", "add", "demand", "set", "seed")
 """The columns of variants.csv; every one but ``name`` may be left out or blank."""
-
-SOFT_COVER_WEIGHT_PER_PERSON = 10
-"""Empty seats cost more than any other soft rule can save when cover is made soft."""
 
 DoneHook = Callable[[int], None]
 """Told the CSV position of each variant as it finishes (for a progress bar)."""
@@ -247,22 +244,13 @@ def describe_settings(variant: Variant) -> str:
     return "; ".join(f"{k}={v}" for k, v in variant.settings) or "(defaults)"
 
 
-def _shortfall(scenario: Scenario, roster: Any) -> int:
-    from roster.calendar import Calendar
-    from roster.checks import coverage_rows
-
-    return sum(r.short for r in coverage_rows(Calendar(scenario), roster))
-
-
-def soft_cover(scenario: Scenario) -> Scenario:
-    """The scenario with empty seats priced instead of forbidden: grade seats (R1) and, where
-    the model can make them soft, role seats (R2/R3), so a short month still gets a roster
-    that shows how short it is."""
-    price = SOFT_COVER_WEIGHT_PER_PERSON * len(scenario.staff) + 10
-    soft = {"cover_under": price}
-    if "role_under" in {f.name for f in dataclasses.fields(Weights)}:
-        soft["role_under"] = price
-    return scenario.replace(weights=dataclasses.replace(scenario.weights, **soft))
+def _shortfall(scenario: Scenario, roster: Roster) -> tuple[int, dict[str, int]]:
+    """Empty seats in total and by rule (R1 grade, R2 team leader, R3 role), counted as
+    ``roster whatif`` counts them."""
+    by_rule: dict[str, int] = {}
+    for row in shortfall_rows(scenario, roster):
+        by_rule[row.rule] = by_rule.get(row.rule, 0) + row.short
+    return sum(by_rule.values()), by_rule
 
 
 def solve_variant(
@@ -289,17 +277,18 @@ def solve_variant(
         reasons = list(result.reasons)
         if result.roster is not None:
             violations = len(check_roster(changed, result.roster))
-            shortfall = _shortfall(changed, result.roster)
-        elif changed.weights.cover_under is None:
+            shortfall, _ = _shortfall(changed, result.roster)
+        else:  # how short the month is: solve again with empty seats priced, not forbidden
             soft = soft_cover(changed)
             relaxed = solve(
                 soft, time_limit=time_limit, workers=workers, seed=variant.seed, diagnose=False
             )
             if relaxed.roster is not None:
                 violations = len(check_roster(soft, relaxed.roster))
-                shortfall = _shortfall(soft, relaxed.roster)
+                shortfall, by_rule = _shortfall(soft, relaxed.roster)
+                rules = ", ".join(f"{r} {n}" for r, n in sorted(by_rule.items()))
                 reasons.append(
-                    f"With cover made soft: {shortfall} seat(s) of the cover table stay empty."
+                    f"With cover made soft: {shortfall} seat(s) stay empty ({rules or 'none'})."
                 )
             else:
                 reasons.append("Even with cover made soft there is no roster.")

@@ -216,3 +216,16 @@ def test_dask_missing_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(MissingDependencyError, match=r"roster\[cluster\]"):
         run_sweep(tiny_scenario(), _variants()[:1], dask_address="tcp://127.0.0.1:1")
+
+
+def test_a_month_without_team_leaders_reports_its_least_shortfall_by_rule() -> None:
+    from roster.sweep import solve_variant
+
+    # No seniors left: the senior seat of each of 7 day and 7 night shifts stays empty (R1 14)
+    # and no shift has a team leader (R2 14).
+    variant = parse_variant("no-leaders", remove=["L1", "L2", "L3", "L4"])
+    row = solve_variant(tiny_scenario(), variant, time_limit=10, workers=1)
+    assert row.status == "INFEASIBLE"
+    assert row.shortfall == 28
+    assert row.violations == 0
+    assert "With cover made soft: 28 seat(s) stay empty (R1 14, R2 14)." in row.reasons
