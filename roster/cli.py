@@ -45,6 +45,31 @@ def main() -> None:
     """Shift rosters for a 24/7 customer-service centre, built by CP-SAT from its rules."""
 
 
+def solver_options(
+    time_limit: float = 30.0, workers: int = 2, seed_help: str = "Random seed."
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The search options every solving command shares (--time-limit, --workers, --seed)."""
+
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
+        func = click.option("--seed", type=int, default=0, show_default=True, help=seed_help)(func)
+        func = click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=workers,
+            show_default=True,
+            help="CP-SAT search workers (1 with a fixed seed is fully repeatable).",
+        )(func)
+        return click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0.1),
+            default=time_limit,
+            show_default=True,
+            help="Seconds CP-SAT may search.",
+        )(func)
+
+    return decorate
+
+
 def _progress_line() -> ProgressHook:
     from roster.solver import Progress
 
@@ -95,21 +120,7 @@ def print_summary(result: Result, output: Path | None) -> None:
     show_default=True,
     help="The roster workbook to write.",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=60.0,
-    show_default=True,
-    help="Seconds CP-SAT may search.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="CP-SAT search workers (1 with a fixed seed is fully repeatable).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@solver_options(time_limit=60.0)
 @click.option("--quiet", is_flag=True, help="No live progress line.")
 def solve(
     scenario: Path, output: Path, time_limit: float, workers: int, seed: int, quiet: bool
@@ -167,25 +178,6 @@ def example(directory: Path, three_shift: bool, xlsx: bool) -> None:
     click.echo(f"Wrote {target}: {len(scenario.staff)} people, {scenario.start}..{scenario.end}.")
 
 
-def _solver_options(func: Callable[..., None]) -> Callable[..., None]:
-    """The search options every solving command shares."""
-    func = click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")(func)
-    func = click.option(
-        "--workers",
-        type=click.IntRange(min=1),
-        default=2,
-        show_default=True,
-        help="CP-SAT search workers.",
-    )(func)
-    return click.option(
-        "--time-limit",
-        type=click.FloatRange(min=0.1),
-        default=30.0,
-        show_default=True,
-        help="Seconds CP-SAT may search.",
-    )(func)
-
-
 def _print_changes(changes: Sequence[Change], names: dict[str, str]) -> None:
     click.echo(f"Changes:    {len(changes)}")
     for c in changes:
@@ -227,7 +219,7 @@ def _read_roster(roster_file: Path, problem: Scenario) -> Roster:
     show_default=True,
     help="Workbook with the verdicts, the repaired roster and its changes.",
 )
-@_solver_options
+@solver_options()
 def leave(
     scenario: Path,
     roster_file: Path,
@@ -316,7 +308,7 @@ def leave(
     default=Path("replanned.xlsx"),
     show_default=True,
 )
-@_solver_options
+@solver_options()
 def replan(
     scenario: Path,
     roster_file: Path,
@@ -786,21 +778,7 @@ def export(scenario: Path, db: Path, output: Path) -> None:
     type=click.IntRange(min=1),
     help="Local worker processes (default: min(2, CPUs)).",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    default=30.0,
-    show_default=True,
-    help="Seconds CP-SAT may search, per variant.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="CP-SAT search workers per variant (1 with a fixed seed is repeatable).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of rows without one.")
+@solver_options(time_limit=30.0, workers=1, seed_help="Seed of rows without one.")
 def sweep(
     scenario: Path,
     variants_csv: Path,
@@ -876,9 +854,7 @@ def sweep(
     is_flag=True,
     help="Least headcount with existing staff set aside (default: keep them, hire on top).",
 )
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@solver_options(time_limit=60.0)
 def staffing(
     scenario: Path, output: Path, from_zero: bool, time_limit: float, workers: int, seed: int
 ) -> None:
@@ -914,9 +890,7 @@ def staffing(
 )
 @click.option("--set", "set_pairs", multiple=True, metavar="KEY=VALUE", help="Change config.")
 @click.option("--name", default="variant", show_default=True, help="The variant's name.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@solver_options(time_limit=60.0)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="compare.xlsx"
 )

@@ -13,7 +13,8 @@ import datetime as dt
 from roster.calendar import Calendar
 from roster.model import GRADES, Scenario, Shift, Staff, grade_rank
 
-_PLURAL = {
+GROUP_NAMES = {
+    # How a team lead names a group of people, for reasons in plain words.
     "junior": "juniors",
     "mid": "mid-grade agents",
     "senior": "seniors",
@@ -33,7 +34,7 @@ def day_label(day: dt.date) -> str:
 
 def _people(n: int, what: str) -> str:
     single = _SINGULAR.get(what, what.replace("_", " "))
-    return f"{n} {single}" if n == 1 else f"{n} {_PLURAL.get(what, single + 's')}"
+    return f"{n} {single}" if n == 1 else f"{n} {GROUP_NAMES.get(what, single + 's')}"
 
 
 def _rule_of(what: str) -> str:
@@ -214,7 +215,7 @@ def _month_totals(scenario: Scenario, calendar: Calendar) -> list[str]:
             kind = "night shifts" if nights_only else "shifts"
             problems.append(
                 f"{_rule_of(what)} + R7 WORKLOAD: the month needs {total} {kind} of "
-                f"{_PLURAL.get(label, label)}, but the "
+                f"{GROUP_NAMES.get(label, label)}, but the "
                 f"{len(pool)} of them can work at most {capacity} (leave, max shifts"
                 + (", max nights" if nights_only else "")
                 + ")"

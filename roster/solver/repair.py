@@ -30,14 +30,7 @@ from roster.model import (
 from roster.solver.build import BuiltModel, build_model
 from roster.solver.decode import decode_penalties, decode_roster
 from roster.solver.precheck import capacity_problems, day_label
-from roster.solver.solve import make_solver
-
-_STATUS = {
-    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
-    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
-    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
-    cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID,
-}
+from roster.solver.solve import STATUS_OF_CODE, make_solver
 
 
 @dataclass(frozen=True)
@@ -133,7 +126,7 @@ def _run(
             code = solver.solve(model)
     else:
         code = solver.solve(model)
-    status = _STATUS.get(code, SolveStatus.UNKNOWN)
+    status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
     settings = {"time_limit": time_limit, "workers": workers, "seed": seed}
     if not status.has_roster:
         return (

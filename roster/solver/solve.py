@@ -24,7 +24,7 @@ from roster.solver.precheck import capacity_problems
 
 logger = logging.getLogger(__name__)
 
-_STATUS = {
+STATUS_OF_CODE = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
     cp_model.FEASIBLE: SolveStatus.FEASIBLE,
     cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
@@ -129,7 +129,7 @@ def solve(
     if progress is not None:
         solver.best_bound_callback = watcher.on_bound
     code = solver.solve(built.model, watcher)
-    status = _STATUS.get(code, SolveStatus.UNKNOWN)
+    status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
     wall = time.perf_counter() - started
     settings = {
         "time_limit": time_limit,

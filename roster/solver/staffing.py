@@ -48,8 +48,8 @@ from roster.model import (
 )
 from roster.solver.build import build_model
 from roster.solver.decode import decode_roster
-from roster.solver.precheck import capacity_problems
-from roster.solver.solve import explain_infeasibility, make_solver
+from roster.solver.precheck import GROUP_NAMES, capacity_problems
+from roster.solver.solve import STATUS_OF_CODE, explain_infeasibility, make_solver
 
 STAFFING_ROLES: tuple[str, ...] = ("team_leader", "quality_inspector", "callback")
 """Roles whose headcount the staffing answer reports."""
@@ -58,20 +58,6 @@ HIRE_PREFIX = "hire-"
 _MAX_ROUNDS = 4
 _DIAGNOSE_CELLS = 6000
 """Above this many person-day-shifts the diagnostic solve rarely finishes in seconds."""
-_STATUS = {
-    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
-    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
-    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
-    cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID,
-}
-_PLURAL = {
-    "junior": "juniors",
-    "mid": "mid-grade agents",
-    "senior": "seniors",
-    "team_leader": "team leaders",
-    "quality_inspector": "quality inspectors",
-    "callback": "callback agents",
-}
 
 
 @dataclass(frozen=True)
@@ -283,7 +269,7 @@ def _solve_slots(
             cost.append(group.weight * h)
     model.minimize(sum(cost))
     solver = make_solver(time_limit, workers, seed)
-    status = _STATUS.get(solver.solve(model), SolveStatus.UNKNOWN)
+    status = STATUS_OF_CODE.get(solver.solve(model), SolveStatus.UNKNOWN)
     if not status.has_roster:
         return status, set(), None, 0.0
     chosen = {sid for sid, h in hired.items() if solver.boolean_value(h)}
@@ -425,7 +411,7 @@ def find_staffing(
 
 
 def _headline(scenario: Scenario, row: StaffingRow) -> str:
-    what = _PLURAL.get(row.name, row.name)
+    what = GROUP_NAMES.get(row.name, row.name)
     rule = "R1" if row.kind == "grade" else ("R2" if row.name == "team_leader" else "R3")
     seat = "seats of this grade or above" if row.kind == "grade" else "shifts needing one"
     if row.kind == "grade" and not scenario.rules.upward_substitution:
@@ -472,7 +458,7 @@ def _binding(
     if row.kind == "grade" and candidates[0].roles != frozenset({"agent"}):
         roles = sorted(candidates[0].roles - {"agent"})
         headline = (
-            f"{row.total} {_PLURAL.get(row.name, row.name)}: "
+            f"{row.total} {GROUP_NAMES.get(row.name, row.name)}: "
             f"{row.hires} hired as {', '.join(r.replace('_', ' ') for r in roles)}"
         )
     rest = tuple(s for s in staffed.staff if s.id != candidates[0].id)
