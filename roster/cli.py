@@ -37,6 +37,10 @@ class _RosterGroup(click.Group):
         except RosterError as err:
             click.echo(f"Error: {err}", err=True)
             ctx.exit(EXIT_NO_ROSTER)
+        except OSError as err:  # an output that cannot be written: say which, no traceback
+            where = f" {err.filename}" if err.filename else ""
+            click.echo(f"Error: cannot write{where}: {err.strerror or err}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
 
 
 @click.group(cls=_RosterGroup)
@@ -438,6 +442,9 @@ def _current_roster(
         with Ledger.open(db) as ledger:
             swaps = ledger.swaps()
             current = ledger.current_roster()
+            version = ledger.latest_version()
+        if roster_file is None and version is not None:
+            _same_horizon(problem, version.start, version.end, version.id)
     else:
         current = None
     if roster_file is not None:
@@ -445,6 +452,14 @@ def _current_roster(
     if current is None:
         raise click.UsageError(f"no roster: give --roster ROSTER.xlsx or publish one to {db}")
     return current, swaps
+
+
+def _same_horizon(problem: Scenario, start: dt.date, end: dt.date, version: int) -> None:
+    if (start, end) != (problem.start, problem.end):
+        raise click.UsageError(
+            f"ledger version {version} covers {start}..{end}, "
+            f"the scenario {problem.start}..{problem.end}"
+        )
 
 
 def _show_verdict(verdict: SwapVerdict) -> None:
@@ -526,16 +541,25 @@ def swap_check(
     payback: dt.datetime | None,
 ) -> None:
     """Is this swap allowed? Every swap rule S1-S8, with reasons."""
-    from roster.checks.swap import swap_verdict
     from roster.io import read_scenario
 
     problem = read_scenario(scenario)
     roster, swaps = _current_roster(problem, roster_file, db)
     proposal = _proposal(problem, staff, first, partner, payback)
-    verdict = swap_verdict(problem, roster, proposal, swaps)
+    verdict = _judge(problem, roster, proposal, swaps)
     _show_verdict(verdict)
     if not verdict.allowed:
         sys.exit(EXIT_NO_ROSTER)
+
+
+def _judge(problem: Scenario, roster: Roster, proposal: Swap, swaps: list[Swap]) -> SwapVerdict:
+    """The verdict, with a proposal the roster cannot hold (a day outside it) as bad input."""
+    from roster.checks.swap import swap_verdict
+
+    try:
+        return swap_verdict(problem, roster, proposal, swaps)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 def _proposal(
@@ -571,7 +595,10 @@ def swap_suggest(
     if staff not in {s.id for s in problem.staff}:
         raise click.BadParameter(f"unknown staff id {staff!r}", param_hint="--staff")
     roster, swaps = _current_roster(problem, roster_file, db)
-    found = suggest_swaps(problem, roster, staff, first.date(), swaps, limit=limit)
+    try:
+        found = suggest_swaps(problem, roster, staff, first.date(), swaps, limit=limit)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
     names = {s.id: s.name for s in problem.staff}
     if not found.options:
         click.echo("No valid swap partner.")
@@ -603,14 +630,13 @@ def swap_request(
     requested_by: str,
 ) -> None:
     """Record a swap request in the ledger (after checking it)."""
-    from roster.checks.swap import swap_verdict
     from roster.io import read_scenario
     from roster.ledger import Ledger
 
     problem = read_scenario(scenario)
     roster, swaps = _current_roster(problem, roster_file, db)
     proposal = _proposal(problem, staff, first, partner, payback)
-    verdict = swap_verdict(problem, roster, proposal, swaps)
+    verdict = _judge(problem, roster, proposal, swaps)
     _show_verdict(verdict)
     if not verdict.allowed:
         sys.exit(EXIT_NO_ROSTER)
@@ -721,6 +747,7 @@ def export(scenario: Path, db: Path, output: Path) -> None:
         registered = ledger.swaps("registered")
     if version is None or current is None:
         raise click.UsageError(f"no published roster in {db}")
+    _same_horizon(problem, version.start, version.end, version.id)
     objective, penalties = objective_of(problem, current)
     result = Result(
         SolveStatus.FEASIBLE,

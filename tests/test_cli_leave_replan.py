@@ -155,3 +155,26 @@ def test_leave_and_replan_have_help() -> None:
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "Usage:" in result.output
+
+
+def test_output_folder_is_created(tmp_path: Path) -> None:
+    scenario_dir, published = _files(tmp_path, tiny_scenario())
+    out = tmp_path / "new" / "folder" / "replanned.xlsx"
+    result = CliRunner().invoke(
+        main,
+        [
+            "replan",
+            str(scenario_dir),
+            str(published),
+            "--absent",
+            "J1",
+            "--from",
+            day(2).isoformat(),
+            "-o",
+            str(out),
+            "--workers",
+            "1",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert out.exists()

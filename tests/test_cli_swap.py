@@ -165,3 +165,43 @@ def test_swap_commands_have_help() -> None:
         code, out = _run(*command, "--help")
         assert code == 0
         assert "Usage:" in out
+
+
+def test_a_day_outside_the_roster_is_bad_input(files: tuple[Path, Path, Path]) -> None:
+    scenario, published, db = files
+    for command in ("check", "suggest"):
+        args = [
+            "swap",
+            command,
+            str(scenario),
+            "--roster",
+            str(published),
+            "--db",
+            str(db),
+            "--staff",
+            "J1",
+            "--date",
+            "2030-01-01",
+        ]
+        if command == "check":
+            args += ["--with", "J2"]
+        code, out = _run(*args)
+        assert code == 2, out
+        assert "Traceback" not in out
+        assert "2030-01-01" in out
+
+
+def test_a_ledger_of_another_month_is_refused(
+    files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    scenario, published, db = files
+    code, out = _run("publish", str(published), "--scenario", str(scenario), "--db", str(db))
+    assert code == 0, out
+    other = tmp_path / "other"
+    write_scenario(tiny_scenario(start=day(7), end=day(13)), other)
+    current = tmp_path / "current.xlsx"
+    current.write_bytes(b"earlier export")
+    code, out = _run("export", str(other), "--db", str(db), "-o", str(current))
+    assert code == 2
+    assert "covers 2026-03-02..2026-03-08" in out
+    assert current.read_bytes() == b"earlier export"

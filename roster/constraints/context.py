@@ -71,6 +71,9 @@ class RosterVars:
     def x(self, p: int, d: int, s: int) -> cp_model.IntVar:
         return self._x[p][d][s]
 
+    def all_x(self) -> list[cp_model.IntVar]:
+        return [v for person in self._x for day in person for v in day]
+
     def day_vars(self, p: int, d: int) -> list[cp_model.IntVar]:
         return self._x[p][d]
 

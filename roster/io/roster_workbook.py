@@ -1110,6 +1110,7 @@ def save_workbook_atomic(wb: Workbook, path: Path) -> None:
     """Save through a temporary file in the same folder and ``os.replace`` it into place, so
     a failure (a full disk, an interrupt) never leaves a half-written or damaged workbook."""
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     mode = _file_mode(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)

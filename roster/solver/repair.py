@@ -59,6 +59,10 @@ def repair_scenario(
     for lv in scenario.leave:
         if lv.status == "pending" and lv.id not in keep_pending:
             lv = dataclasses.replace(lv, status="rejected")
+        elif lv.status == "pending":
+            # A request put to the decision is worth at least 1, or refusing it would cost
+            # nothing and it would be "refused" for no reason.
+            lv = dataclasses.replace(lv, weight=max(1, scenario.leave_weight(lv)))
         leave.append(lv)
     weights = Weights(
         qa_reach=0,
@@ -119,11 +123,23 @@ def _run(
         model.minimize(leave_cost)
         code = solver.solve(model)
         if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            model.add(leave_cost <= round(solver.objective_value))
+            # Keep the leave granted (priced from the roster itself, not from CP-SAT's
+            # reported objective), start from this roster, and then change the fewest cells.
+            granted_cost = sum(
+                p.cost for p in decode_penalties(solver, built.penalties) if p.rule == "R16"
+            )
+            model.add(leave_cost <= granted_cost)
             model.minimize(_cost(built.penalties, "R17"))
+            model.clear_hints()
+            for var in built.context.vars.all_x():
+                model.add_hint(var, solver.value(var))
             remaining = max(0.5, time_limit - (time.perf_counter() - started))
-            solver = make_solver(remaining, workers, seed)
-            code = solver.solve(model)
+            second = make_solver(remaining, workers, seed)
+            second_code = second.solve(model)
+            if second_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                solver, code = second, second_code
+            else:
+                code = cp_model.FEASIBLE  # the first step's roster stands, not the fewest changes
     else:
         code = solver.solve(model)
     status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
@@ -220,7 +236,7 @@ def replan(
     if result.roster is not None:
         changes = changes_between(target, published, result.roster, why)
         return Repair(target, result, tuple(changes))
-    reasons = _why_no_repair(target, published, frozen, time_limit, workers, seed)
+    reasons = _no_repair_reasons(result, target, published, frozen, time_limit, workers, seed)
     result = dataclasses.replace(result, reasons=tuple(reasons))
     return Repair(target, result, reasons=tuple(reasons))
 
@@ -244,7 +260,7 @@ def decide_leave(
     target = repair_scenario(scenario, published, keep_pending=candidates)
     result, _ = _run(target, published, 0, time_limit, workers, seed, lexicographic=True)
     if result.roster is None:
-        reasons = _why_no_repair(target, published, 0, time_limit, workers, seed)
+        reasons = _no_repair_reasons(result, target, published, 0, time_limit, workers, seed)
         result = dataclasses.replace(result, reasons=tuple(reasons))
         return Repair(target, result, reasons=tuple(reasons))
     table = result.roster.by_person_day()
@@ -297,6 +313,24 @@ def _refusal_reason(
     if result.roster is None:
         return "undecided: no roster found in time with it granted"
     return "conflicts with other requests granted instead (worth more or needing fewer changes)"
+
+
+def _no_repair_reasons(
+    result: Result,
+    scenario: Scenario,
+    published: Roster,
+    frozen: int,
+    time_limit: float,
+    workers: int,
+    seed: int,
+) -> list[str]:
+    """Explain only a proven impossibility; a time-out is a time-out, not a verdict."""
+    if result.status != SolveStatus.INFEASIBLE:
+        return [
+            f"No roster found within the time limit of {time_limit:g} s; a repair may still "
+            "exist: try a longer --time-limit."
+        ]
+    return _why_no_repair(scenario, published, frozen, time_limit, workers, seed)
 
 
 def _why_no_repair(
@@ -359,6 +393,8 @@ def _why_no_repair(
         result, _ = _run(relaxed, published, frozen, limit, workers, seed, lexicographic=False)
         if result.roster is not None:
             broken = check_roster(scenario, result.roster)
+            if not broken:
+                return ["A roster keeping every rule exists: the repair needs more time."]
             return [f"No roster keeps every rule. Smallest relaxation found: {label}:"] + [
                 f"  {v}" for v in broken[:10]
             ]

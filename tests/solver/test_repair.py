@@ -123,3 +123,16 @@ def test_l9_refuses_ids_that_are_not_pending() -> None:
     sc = sc.replace(leave=(approved, sc.leave[1]))
     with pytest.raises(ValueError, match="not a pending leave request: LJ1"):
         decide_leave(sc, valid_roster(), ["LJ1"])
+
+
+def test_l9_a_request_at_weight_zero_is_still_decided_on_cover() -> None:
+    # weight_pending_leave 0: refusing would cost nothing, yet cover allows the request
+    # (M1 can take J1's junior seat on day 1), so it is granted with 2 changes.
+    sc = tiny_scenario(
+        weights=dataclasses.replace(tiny_scenario().weights, pending_leave=0),
+        leave=(LeaveRequest("P1", "J1", day(1), day(1), status="pending"),),
+    )
+    repair = decide_leave(sc, valid_roster(), ["P1"], time_limit=10, workers=1)
+    _assert_checked(repair)
+    assert repair.granted == ("P1",)
+    assert len(repair.changes) == 2
