@@ -62,7 +62,9 @@ class Staff:
     """One person on the roster.
 
     ``min_shifts``/``max_shifts``/``max_nights`` are per horizon (R7); ``None`` means
-    "no limit of this person's own".
+    "no limit of this person's own". ``max_per_shift`` caps each listed shift code per
+    horizon (0: never that shift); the defaults of every later field restrict nothing, so
+    older scenarios keep their meaning.
     """
 
     id: str
@@ -75,6 +77,7 @@ class Staff:
     max_shifts: int | None = None
     max_nights: int | None = None
     can_work_nights: bool = True
+    max_per_shift: tuple[tuple[str, int], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -100,6 +103,16 @@ class Staff:
             raise ValueError(
                 f"Staff {self.id!r}: min_shifts {self.min_shifts} > max_shifts {self.max_shifts}."
             )
+        codes = [code for code, _ in self.max_per_shift]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"Staff {self.id!r}: max_per_shift names a shift twice.")
+        for code, cap in self.max_per_shift:
+            if cap < 0:
+                raise ValueError(f"Staff {self.id!r}: max_per_shift {code}={cap} must be >= 0.")
+
+    def shift_cap(self, code: str) -> int | None:
+        """This person's own cap on shift ``code`` per horizon (R7), ``None`` when uncapped."""
+        return dict(self.max_per_shift).get(code)
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
@@ -400,6 +413,12 @@ class Scenario:
             raise ValueError("The scenario has no shifts.")
         staff_ids = {s.id for s in self.staff}
         codes = {s.code for s in self.shifts}
+        for person in self.staff:
+            for code, _ in person.max_per_shift:
+                if code not in codes:
+                    raise ValueError(
+                        f"Staff {person.id!r}: max_per_shift names unknown shift {code!r}."
+                    )
         for c in self.cover:
             if c.shift not in codes:
                 raise ValueError(f"Cover row references unknown shift {c.shift!r}.")

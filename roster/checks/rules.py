@@ -450,6 +450,25 @@ def _workload(prep: PreparedRoster, only: Collection[str] | None = None) -> list
                 f"{person.max_nights} allowed (max_nights)"
             )
             out.append(Violation("R7", message, person.id))
+        out += _per_shift(prep, person, days)
+    return out
+
+
+def _per_shift(prep: PreparedRoster, person: Staff, days: dict[int, list[str]]) -> list[Violation]:
+    """R7 ``max_per_shift``: how often each capped shift type is worked in the horizon."""
+    out = []
+    counts: dict[str, int] = {}
+    for codes in days.values():
+        for code in dict.fromkeys(codes):
+            counts[code] = counts.get(code, 0) + 1
+    for code, cap in person.max_per_shift:
+        worked = counts.get(code, 0)
+        if worked > cap:
+            label = shift_label(prep.shifts[code])
+            message = (
+                f"{worked} x {label} ({code}) in the horizon, at most {cap} allowed (max_per_shift)"
+            )
+            out.append(Violation("R7", message, person.id, None, code))
     return out
 
 

@@ -1,4 +1,4 @@
-"""R7 WORKLOAD: shifts and nights per person in the horizon."""
+"""R7 WORKLOAD: shifts, nights and each shift type per person in the horizon."""
 
 from __future__ import annotations
 
@@ -19,4 +19,8 @@ def apply(ctx: Context) -> list[Penalty]:
             ctx.add("R7", nights == 0)
         elif person.max_nights is not None:
             ctx.add("R7", nights <= person.max_nights)
+        codes = {shift.code: s for s, shift in enumerate(ctx.shifts)}
+        for code, cap in person.max_per_shift:
+            s = codes[code]
+            ctx.add("R7", sum(v.x(p, d, s) for d in range(num_days)) <= cap)
     return []

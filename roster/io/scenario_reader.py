@@ -472,6 +472,7 @@ class _ScenarioBuilder:
         self.end = dt.date.max
         self.staff_ids: dict[str, int] = {}
         self.codes: dict[str, int] = {}
+        self.cap_rows: list[tuple[_Row, str]] = []
         self.codes_folded: dict[str, str | None] = {}
 
     # -- sheets and rows ----------------------------------------------------------------
@@ -692,12 +693,42 @@ class _ScenarioBuilder:
                     max_shifts=max_shifts,
                     max_nights=row.int_or_none("max_nights"),
                     can_work_nights=row.bool_("can_work_nights", True),
+                    max_per_shift=self._shift_caps(row),
                 )
             self.staff_ids[staff_id] = row.number
             people.append(person)
         if not people:
             raise RosterInputError("no staff; expected at least one person", sheet="staff")
         return tuple(people)
+
+    def _shift_caps(self, row: _Row) -> tuple[tuple[str, int], ...]:
+        """``max_per_shift`` as ``D=10;N=5``; the codes are checked once shifts are read."""
+        caps: list[tuple[str, int]] = []
+        expected = "CODE=count pairs separated by ';', such as D=10;N=5"
+        for part in row.text("max_per_shift").split(";"):
+            if not part.strip():
+                continue
+            code, sep, count = (piece.strip() for piece in part.partition("="))
+            if not sep or not code:
+                raise row.error(
+                    "max_per_shift", f"{part.strip()!r} is not valid; expected {expected}"
+                )
+            cap = row.convert("max_per_shift", count, _parse_int, expected)
+            if cap < 0:
+                raise row.error("max_per_shift", f"{part.strip()!r}; expected a count >= 0")
+            if any(code == known for known, _ in caps):
+                raise row.error("max_per_shift", f"shift {code!r} is capped twice; expected once")
+            caps.append((code, cap))
+            self.cap_rows.append((row, code))
+        return tuple(caps)
+
+    def _check_cap_codes(self) -> None:
+        for row, code in self.cap_rows:
+            if code not in self.codes:
+                raise row.error(
+                    "max_per_shift",
+                    f"unknown shift code {code!r}; expected {_one_of(self.codes)}",
+                )
 
     def shifts(self) -> tuple[Shift, ...]:
         found = []
@@ -885,6 +916,7 @@ class _ScenarioBuilder:
         name, country, rules, weights, extra = self.config()
         staff = self.staff()
         shifts = self.shifts()
+        self._check_cap_codes()
         cover = self.cover()
         leave = self.leave()
         requests = self.requests(weights)

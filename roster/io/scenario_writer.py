@@ -20,7 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from roster.model import ROLES, Assignment, Scenario
+from roster.model import ROLES, Assignment, Scenario, Staff
 
 Cell = str | int | None
 """A cell value: text, a whole number, or blank."""
@@ -38,6 +38,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "max_shifts",
         "max_nights",
         "can_work_nights",
+        "max_per_shift",
     ),
     "shifts": ("code", "name", "start", "end", "night", "color"),
     "cover": ("day", "shift", "requirement", "min", "max"),
@@ -124,6 +125,7 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
                 s.max_shifts,
                 s.max_nights,
                 _yes_no(s.can_work_nights),
+                *_staff_extras(s, scenario),
             ]
             for s in scenario.staff
         ],
@@ -176,6 +178,22 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
 
 
 # -- cell formatting --------------------------------------------------------------------
+
+
+def _staff_cells(person: Staff) -> list[Cell]:
+    """The optional staff columns after ``can_work_nights``, in SHEET_COLUMNS order."""
+    caps = ";".join(f"{code}={cap}" for code, cap in person.max_per_shift)
+    return [caps or None]
+
+
+def _staff_extras(person: Staff, scenario: Scenario) -> list[Cell]:
+    """Optional staff columns up to the last one anybody uses, so a scenario without the
+    newer limits writes the same sheet as before."""
+    used = 0
+    for other in scenario.staff:
+        cells = _staff_cells(other)
+        used = max([used, *(i + 1 for i, cell in enumerate(cells) if cell is not None)])
+    return _staff_cells(person)[:used]
 
 
 def _config_rows(scenario: Scenario) -> list[list[Cell]]:

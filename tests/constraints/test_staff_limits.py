@@ -1,0 +1,83 @@
+"""Issue 6's per-person limits in the CP-SAT model, held to the checker: R7 caps per shift
+type and on minutes, R18 WEEKENDS, R19 MIN RUNS."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from roster.checks import check_roster
+from roster.model import CoverRule, ShiftRequest, SolveStatus, Staff
+from tests.helpers import (
+    DAY_SHIFT,
+    NIGHT_SHIFT,
+    day,
+    grid_of,
+    leave_of,
+    mini_scenario,
+    names_rule,
+    person,
+    roster_of,
+    solve_and_check,
+    weights_only,
+)
+
+TWELVE_HOURS = (DAY_SHIFT, NIGHT_SHIFT)
+LEAD_DAYS = (CoverRule("*", "D", "senior", 1),)
+LEAD_BOTH = (CoverRule("*", "D", "senior", 1), CoverRule("*", "N", "senior", 1))
+
+
+def leader(staff_id: str, **fields: Any) -> Staff:
+    """A senior team leader."""
+    return person(staff_id, "senior", "team_leader", **fields)
+
+
+def wants_every_day(staff_id: str, days: int = 3, code: str = "D") -> tuple[ShiftRequest, ...]:
+    return tuple(ShiftRequest(staff_id, day(d), code, "want", 5) for d in range(days))
+
+
+# -- R7 max_per_shift -------------------------------------------------------------------
+
+
+def test_holds_max_per_shift() -> None:
+    sc = mini_scenario(leader("L1", max_per_shift=(("D", 3),)), cover=LEAD_DAYS)
+    assert solve_and_check(sc).status == SolveStatus.OPTIMAL
+
+
+def test_breaks_max_per_shift_below_the_cover() -> None:
+    sc = mini_scenario(leader("L1", max_per_shift=(("D", 2),)), cover=LEAD_DAYS)
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert names_rule(result, "R7")
+
+
+def test_forces_the_other_leader_once_the_shift_cap_is_reached() -> None:
+    sc = mini_scenario(
+        leader("L1", max_per_shift=(("D", 1),)),
+        leader("L2"),
+        cover=LEAD_DAYS,
+        leave=(leave_of("L2", 0),),
+        requests=wants_every_day("L1"),
+        weights=weights_only(request=5),
+    )
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    # L2 is away on day 0, so L1 spends the one day shift there; two wishes missed: 10.
+    assert grid_of(sc, result.roster) == {"L1": "D--", "L2": "-DD"}
+    assert result.objective == 10
+
+
+def test_a_zero_cap_means_never_that_shift() -> None:
+    sc = mini_scenario(
+        leader("L1", max_per_shift=(("D", 0),)), leader("L2"), shifts=TWELVE_HOURS, cover=LEAD_BOTH
+    )
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    assert grid_of(sc, result.roster) == {"L1": "NNN", "L2": "DDD"}
+
+
+def test_checker_names_the_shift_and_the_count() -> None:
+    sc = mini_scenario(leader("L1", max_per_shift=(("D", 1),)), cover=LEAD_DAYS)
+    violations = check_roster(sc, roster_of({"L1": "DDD"}))
+    assert [(v.rule, v.shift) for v in violations] == [("R7", "D")]
+    assert "3 x day shift (D)" in violations[0].message
+    assert "at most 1" in violations[0].message
