@@ -63,8 +63,10 @@ class Staff:
 
     ``min_shifts``/``max_shifts``/``max_nights`` are per horizon (R7); ``None`` means
     "no limit of this person's own". ``max_per_shift`` caps each listed shift code per
-    horizon (0: never that shift); the defaults of every later field restrict nothing, so
-    older scenarios keep their meaning.
+    horizon (0: never that shift); ``min_minutes``/``max_minutes`` bound the horizon's
+    working minutes (shift lengths without handover, as the Curtois benchmark counts).
+    The defaults of every later field restrict nothing, so older scenarios keep their
+    meaning.
     """
 
     id: str
@@ -78,6 +80,8 @@ class Staff:
     max_nights: int | None = None
     can_work_nights: bool = True
     max_per_shift: tuple[tuple[str, int], ...] = ()
+    min_minutes: int | None = None
+    max_minutes: int | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -91,7 +95,7 @@ class Staff:
             raise ValueError(
                 f"Staff {self.id!r}: unknown role(s) {sorted(unknown)}; expected {ROLES}."
             )
-        for name in ("min_shifts", "max_shifts", "max_nights"):
+        for name in ("min_shifts", "max_shifts", "max_nights", "min_minutes", "max_minutes"):
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise ValueError(f"Staff {self.id!r}: {name} must be >= 0, got {value}.")
@@ -102,6 +106,15 @@ class Staff:
         ):
             raise ValueError(
                 f"Staff {self.id!r}: min_shifts {self.min_shifts} > max_shifts {self.max_shifts}."
+            )
+        if (
+            self.min_minutes is not None
+            and self.max_minutes is not None
+            and self.min_minutes > self.max_minutes
+        ):
+            raise ValueError(
+                f"Staff {self.id!r}: min_minutes {self.min_minutes} > "
+                f"max_minutes {self.max_minutes}."
             )
         codes = [code for code, _ in self.max_per_shift]
         if len(set(codes)) != len(codes):

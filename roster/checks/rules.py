@@ -450,17 +450,33 @@ def _workload(prep: PreparedRoster, only: Collection[str] | None = None) -> list
                 f"{person.max_nights} allowed (max_nights)"
             )
             out.append(Violation("R7", message, person.id))
-        out += _per_shift(prep, person, days)
+        out += _type_and_minute_limits(prep, person, days)
     return out
 
 
-def _per_shift(prep: PreparedRoster, person: Staff, days: dict[int, list[str]]) -> list[Violation]:
-    """R7 ``max_per_shift``: how often each capped shift type is worked in the horizon."""
+def _type_and_minute_limits(
+    prep: PreparedRoster, person: Staff, days: dict[int, list[str]]
+) -> list[Violation]:
+    """R7 ``max_per_shift`` (each capped shift type) and ``min_minutes``/``max_minutes``
+    (shift lengths without handover, the Curtois benchmark's count) over the horizon."""
     out = []
     counts: dict[str, int] = {}
     for codes in days.values():
         for code in dict.fromkeys(codes):
             counts[code] = counts.get(code, 0) + 1
+    minutes = sum(prep.shifts[code].duration * n for code, n in counts.items())
+    if person.min_minutes is not None and minutes < person.min_minutes:
+        message = (
+            f"{duration_label(minutes)} of shifts in the horizon, needs at least "
+            f"{duration_label(person.min_minutes)} (min_minutes {person.min_minutes})"
+        )
+        out.append(Violation("R7", message, person.id))
+    if person.max_minutes is not None and minutes > person.max_minutes:
+        message = (
+            f"{duration_label(minutes)} of shifts in the horizon, at most "
+            f"{duration_label(person.max_minutes)} allowed (max_minutes {person.max_minutes})"
+        )
+        out.append(Violation("R7", message, person.id))
     for code, cap in person.max_per_shift:
         worked = counts.get(code, 0)
         if worked > cap:

@@ -1,4 +1,4 @@
-"""R7 WORKLOAD: shifts, nights and each shift type per person in the horizon."""
+"""R7 WORKLOAD: shifts, nights, each shift type and minutes per person in the horizon."""
 
 from __future__ import annotations
 
@@ -19,6 +19,17 @@ def apply(ctx: Context) -> list[Penalty]:
             ctx.add("R7", nights == 0)
         elif person.max_nights is not None:
             ctx.add("R7", nights <= person.max_nights)
+        if person.min_minutes or person.max_minutes is not None:
+            # Shift lengths without handover: the Curtois benchmark's convention.
+            minutes = sum(
+                v.x(p, d, s) * shift.duration
+                for d in range(num_days)
+                for s, shift in enumerate(ctx.shifts)
+            )
+            if person.min_minutes:
+                ctx.add("R7", minutes >= person.min_minutes)
+            if person.max_minutes is not None:
+                ctx.add("R7", minutes <= person.max_minutes)
         codes = {shift.code: s for s, shift in enumerate(ctx.shifts)}
         for code, cap in person.max_per_shift:
             s = codes[code]

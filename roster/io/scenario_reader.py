@@ -694,6 +694,8 @@ class _ScenarioBuilder:
                     max_nights=row.int_or_none("max_nights"),
                     can_work_nights=row.bool_("can_work_nights", True),
                     max_per_shift=self._shift_caps(row),
+                    min_minutes=row.int_or_none("min_minutes"),
+                    max_minutes=row.int_or_none("max_minutes"),
                 )
             self.staff_ids[staff_id] = row.number
             people.append(person)

@@ -81,3 +81,47 @@ def test_checker_names_the_shift_and_the_count() -> None:
     assert [(v.rule, v.shift) for v in violations] == [("R7", "D")]
     assert "3 x day shift (D)" in violations[0].message
     assert "at most 1" in violations[0].message
+
+
+# -- R7 min_minutes / max_minutes -------------------------------------------------------
+
+
+def test_holds_max_minutes_counting_shift_length_without_handover() -> None:
+    # Three 12-hour day shifts are 2,160 minutes; with the 10-minute handover they would
+    # be 2,190, which the Curtois convention does not count.
+    sc = mini_scenario(leader("L1", max_minutes=3 * 720), cover=LEAD_DAYS)
+    assert solve_and_check(sc).status == SolveStatus.OPTIMAL
+
+
+def test_breaks_max_minutes_below_the_cover() -> None:
+    sc = mini_scenario(leader("L1", max_minutes=3 * 720 - 1), cover=LEAD_DAYS)
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert names_rule(result, "R7")
+
+
+def test_breaks_min_minutes_above_the_horizon() -> None:
+    sc = mini_scenario(person("J1", min_minutes=3 * 720 + 1))
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert names_rule(result, "R7")
+
+
+def test_forces_min_minutes_against_wishes_to_be_off() -> None:
+    avoid = tuple(ShiftRequest("J1", day(d), "D", "avoid", 5) for d in range(3))
+    sc = mini_scenario(
+        person("J1", min_minutes=1000), requests=avoid, weights=weights_only(request=5)
+    )
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    # One 720-minute shift is not enough, two are: two broken wishes x 5.
+    assert grid_of(sc, result.roster)["J1"].count("D") == 2
+    assert result.objective == 10
+
+
+def test_checker_reports_minutes_both_ways() -> None:
+    sc = mini_scenario(person("J1", min_minutes=1500), person("J2", max_minutes=700))
+    violations = check_roster(sc, roster_of({"J1": "D--", "J2": "D--"}))
+    assert [(v.rule, v.staff_id) for v in violations] == [("R7", "J1"), ("R7", "J2")]
+    assert "12 h of shifts in the horizon, needs at least 25 h" in violations[0].message
+    assert "at most 11 h 40 min allowed (max_minutes 700)" in violations[1].message

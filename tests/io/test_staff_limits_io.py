@@ -71,3 +71,21 @@ def test_bad_max_per_shift_is_located(tmp_path: Path, value: str, words: str) ->
         read_scenario(tmp_path / "c")
     assert words in str(info.value)
     assert info.value.column == "max_per_shift"
+
+
+@pytest.mark.parametrize("target", ["centre", "centre.xlsx"])
+def test_minutes_round_trip(tmp_path: Path, target: str) -> None:
+    sc = with_j1(min_minutes=600, max_minutes=4000)
+    write_scenario(sc, tmp_path / target)
+    assert read_scenario(tmp_path / target) == sc
+    if target == "centre":
+        assert staff_header(tmp_path / target)[-2:] == ["min_minutes", "max_minutes"]
+
+
+def test_min_minutes_above_max_minutes_is_located(tmp_path: Path) -> None:
+    write_scenario(with_j1(min_minutes=600, max_minutes=4000), tmp_path / "c")
+    rewrite_staff_cell(tmp_path / "c", "J1", "min_minutes", "5000")
+    with pytest.raises(RosterInputError) as info:
+        read_scenario(tmp_path / "c")
+    assert "min_minutes 5000 > max_minutes 4000" in str(info.value)
+    assert info.value.sheet == "staff"
