@@ -65,6 +65,7 @@ class Staff:
     "no limit of this person's own". ``max_per_shift`` caps each listed shift code per
     horizon (0: never that shift); ``min_minutes``/``max_minutes`` bound the horizon's
     working minutes (shift lengths without handover, as the Curtois benchmark counts).
+    ``max_weekends`` caps the weekends worked in the horizon (R18).
     The defaults of every later field restrict nothing, so older scenarios keep their
     meaning.
     """
@@ -82,6 +83,7 @@ class Staff:
     max_per_shift: tuple[tuple[str, int], ...] = ()
     min_minutes: int | None = None
     max_minutes: int | None = None
+    max_weekends: int | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -95,7 +97,14 @@ class Staff:
             raise ValueError(
                 f"Staff {self.id!r}: unknown role(s) {sorted(unknown)}; expected {ROLES}."
             )
-        for name in ("min_shifts", "max_shifts", "max_nights", "min_minutes", "max_minutes"):
+        for name in (
+            "min_shifts",
+            "max_shifts",
+            "max_nights",
+            "min_minutes",
+            "max_minutes",
+            "max_weekends",
+        ):
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise ValueError(f"Staff {self.id!r}: {name} must be >= 0, got {value}.")
@@ -382,6 +391,7 @@ HARD_RULES: dict[str, str] = {
     "R9": "HANDOVER",
     "R10": "HISTORY",
     "R12": "CALLBACK GAP",
+    "R18": "WEEKENDS",
 }
 
 

@@ -1,4 +1,4 @@
-"""Hard-rule verdicts on a roster (R1-R10, R12), written straight from ``docs/rules.md``.
+"""Hard-rule verdicts on a roster (R1-R10, R12, R18), written straight from ``docs/rules.md``.
 
 This module is the project's test oracle: it judges the solver's rosters, so it shares no
 code with the CP-SAT model (no ortools, no ``roster.constraints``, no ``roster.solver``).
@@ -174,6 +174,7 @@ def check_roster(scenario: Scenario, roster: Roster) -> list[Violation]:
     found += _rest(prep)
     found += _consecutive(prep)
     found += _workload(prep)
+    found += _weekends(prep)
     found += _leave(prep)
     found += _callback_gap(prep)
     return sorted(found, key=_sort_key)
@@ -262,7 +263,7 @@ def slot_violations(
 
 
 def person_violations(prep: PreparedRoster, staff_ids: Collection[str]) -> list[Violation]:
-    """R4-R8 and R10 of some people only: every rule a change to their rows alone can break
+    """R4-R8, R10 and R18 of some people only: every rule a change to their rows alone can break
     (the cover of the shifts touched is ``slot_violations``, the callback seat R12)."""
     only = set(staff_ids)
     return [
@@ -270,6 +271,7 @@ def person_violations(prep: PreparedRoster, staff_ids: Collection[str]) -> list[
         *rest_violations(prep, only),
         *_consecutive(prep, only),
         *_workload(prep, only),
+        *_weekends(prep, only),
         *_leave(prep, only),
     ]
 
@@ -485,6 +487,29 @@ def _type_and_minute_limits(
                 f"{worked} x {label} ({code}) in the horizon, at most {cap} allowed (max_per_shift)"
             )
             out.append(Violation("R7", message, person.id, None, code))
+    return out
+
+
+def _weekends(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
+    """R18: weekends (Sat and Sun of one calendar week) with a shift starting on either day,
+    counted inside the horizon only (history does not count, as for R7)."""
+    out = []
+    for person in prep.scenario.staff if only is None else [prep.people[i] for i in only]:
+        if person.max_weekends is None:
+            continue
+        worked: dict[tuple[int, int], dt.date] = {}
+        for day_index, codes in sorted(prep.worked.get(person.id, {}).items()):
+            day = prep.scenario.start + dt.timedelta(days=day_index)
+            if codes and day.weekday() >= 5:
+                iso = day.isocalendar()
+                worked.setdefault((iso.year, iso.week), day)
+        if len(worked) > person.max_weekends:
+            firsts = ", ".join(day_label(d) for d in worked.values())
+            message = (
+                f"works {len(worked)} weekends in the horizon ({firsts}), at most "
+                f"{person.max_weekends} allowed (max_weekends)"
+            )
+            out.append(Violation("R18", message, person.id))
     return out
 
 

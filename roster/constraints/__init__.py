@@ -20,6 +20,7 @@ from roster.constraints import (
     rest,
     sequences,
     stability,
+    weekends,
     workload,
 )
 from roster.constraints.context import Context, Penalty, RosterVars
@@ -37,6 +38,7 @@ REGISTRY: tuple[RuleFamily, ...] = (
     RuleFamily("rest", ("R4", "R5", "R10"), rest.apply),
     RuleFamily("sequences", ("R6", "R10"), sequences.apply),
     RuleFamily("workload", ("R7",), workload.apply),
+    RuleFamily("weekends", ("R18",), weekends.apply),
     RuleFamily("leave", ("R8", "R16"), leave.apply),
     RuleFamily("callback", ("R12",), callback.apply),
     RuleFamily("qa", ("R11",), qa.apply),
@@ -46,7 +48,19 @@ REGISTRY: tuple[RuleFamily, ...] = (
     RuleFamily("stability", ("R17",), stability.apply),
 )
 
-GUARDED_RULES: tuple[str, ...] = ("R1", "R2", "R3", "R5", "R6", "R7", "R8", "R9", "R10", "R12")
+GUARDED_RULES: tuple[str, ...] = (
+    "R1",
+    "R2",
+    "R3",
+    "R5",
+    "R6",
+    "R7",
+    "R8",
+    "R9",
+    "R10",
+    "R12",
+    "R18",
+)
 """Hard rules the diagnosis can switch off one at a time (R4 is structural)."""
 
 __all__ = ["GUARDED_RULES", "REGISTRY", "Context", "Penalty", "RosterVars", "RuleFamily"]

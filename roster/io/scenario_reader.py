@@ -696,6 +696,7 @@ class _ScenarioBuilder:
                     max_per_shift=self._shift_caps(row),
                     min_minutes=row.int_or_none("min_minutes"),
                     max_minutes=row.int_or_none("max_minutes"),
+                    max_weekends=row.int_or_none("max_weekends"),
                 )
             self.staff_ids[staff_id] = row.number
             people.append(person)

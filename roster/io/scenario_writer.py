@@ -41,6 +41,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "max_per_shift",
         "min_minutes",
         "max_minutes",
+        "max_weekends",
     ),
     "shifts": ("code", "name", "start", "end", "night", "color"),
     "cover": ("day", "shift", "requirement", "min", "max"),
@@ -185,7 +186,7 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
 def _staff_cells(person: Staff) -> list[Cell]:
     """The optional staff columns after ``can_work_nights``, in SHEET_COLUMNS order."""
     caps = ";".join(f"{code}={cap}" for code, cap in person.max_per_shift)
-    return [caps or None, person.min_minutes, person.max_minutes]
+    return [caps or None, person.min_minutes, person.max_minutes, person.max_weekends]
 
 
 def _staff_extras(person: Staff, scenario: Scenario) -> list[Cell]:

@@ -125,3 +125,45 @@ def test_checker_reports_minutes_both_ways() -> None:
     assert [(v.rule, v.staff_id) for v in violations] == [("R7", "J1"), ("R7", "J2")]
     assert "12 h of shifts in the horizon, needs at least 25 h" in violations[0].message
     assert "at most 11 h 40 min allowed (max_minutes 700)" in violations[1].message
+
+
+# -- R18 WEEKENDS -----------------------------------------------------------------------
+
+# The default horizon starts on Monday 2026-03-02: days 5, 6 and 12, 13 are weekends.
+
+
+def test_holds_max_weekends_with_two_leaders_taking_turns() -> None:
+    staff = (leader("L1", max_weekends=1), leader("L2", max_weekends=1))
+    sc = mini_scenario(*staff, days=14, cover=LEAD_DAYS)
+    assert solve_and_check(sc).status == SolveStatus.OPTIMAL
+
+
+def test_breaks_max_weekends_when_one_leader_must_cover_both() -> None:
+    staff = (leader("L1", max_weekends=1), leader("L2", max_weekends=0))
+    sc = mini_scenario(*staff, days=14, cover=LEAD_DAYS)
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert names_rule(result, "R18")
+
+
+def test_forces_the_other_leader_onto_the_weekend() -> None:
+    sc = mini_scenario(
+        leader("L1", max_weekends=0),
+        leader("L2"),
+        days=7,
+        cover=(CoverRule("Sat", "D", "senior", 1), CoverRule("Sun", "D", "senior", 1)),
+        requests=(ShiftRequest("L1", day(6), "D", "want", 5),),
+        weights=weights_only(request=5),
+    )
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    assert grid_of(sc, result.roster) == {"L1": "-------", "L2": "-----DD"}
+    assert result.objective == 5
+
+
+def test_checker_counts_a_saturday_and_sunday_as_one_weekend() -> None:
+    sc = mini_scenario(person("J1", max_weekends=1), days=14)
+    assert check_roster(sc, roster_of({"J1": "-----DD-------"})) == []
+    violations = check_roster(sc, roster_of({"J1": "-----DD------D"}))
+    assert [v.rule for v in violations] == ["R18"]
+    assert "works 2 weekends in the horizon (Sat 7 Mar, Sun 15 Mar)" in violations[0].message

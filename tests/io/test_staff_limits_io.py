@@ -89,3 +89,10 @@ def test_min_minutes_above_max_minutes_is_located(tmp_path: Path) -> None:
         read_scenario(tmp_path / "c")
     assert "min_minutes 5000 > max_minutes 4000" in str(info.value)
     assert info.value.sheet == "staff"
+
+
+def test_max_weekends_round_trips(tmp_path: Path) -> None:
+    sc = with_j1(max_weekends=2)
+    write_scenario(sc, tmp_path / "c")
+    assert staff_header(tmp_path / "c")[-1] == "max_weekends"
+    assert read_scenario(tmp_path / "c") == sc
