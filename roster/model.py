@@ -65,7 +65,9 @@ class Staff:
     "no limit of this person's own". ``max_per_shift`` caps each listed shift code per
     horizon (0: never that shift); ``min_minutes``/``max_minutes`` bound the horizon's
     working minutes (shift lengths without handover, as the Curtois benchmark counts).
-    ``max_weekends`` caps the weekends worked in the horizon (R18).
+    ``max_weekends`` caps the weekends worked in the horizon (R18);
+    ``min_consecutive_days``/``min_consecutive_off`` are the shortest runs of worked days
+    and of days off (R19; ``None`` or 1: no restriction).
     The defaults of every later field restrict nothing, so older scenarios keep their
     meaning.
     """
@@ -84,6 +86,8 @@ class Staff:
     min_minutes: int | None = None
     max_minutes: int | None = None
     max_weekends: int | None = None
+    min_consecutive_days: int | None = None
+    min_consecutive_off: int | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -104,6 +108,8 @@ class Staff:
             "min_minutes",
             "max_minutes",
             "max_weekends",
+            "min_consecutive_days",
+            "min_consecutive_off",
         ):
             value = getattr(self, name)
             if value is not None and value < 0:
@@ -324,6 +330,8 @@ class RuleParameters:
     holiday_leave_notice_days: int = 2
     max_swaps_per_month: int = 2
     team_meeting_day: str = "Mon"
+    exempt_boundary_runs: bool = False
+    """R19: runs touching the horizon's first or last day are exempt (Curtois convention)."""
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -392,6 +400,7 @@ HARD_RULES: dict[str, str] = {
     "R10": "HISTORY",
     "R12": "CALLBACK GAP",
     "R18": "WEEKENDS",
+    "R19": "MIN RUNS",
 }
 
 

@@ -175,6 +175,7 @@ def check_roster(scenario: Scenario, roster: Roster) -> list[Violation]:
     found += _consecutive(prep)
     found += _workload(prep)
     found += _weekends(prep)
+    found += _min_runs(prep)
     found += _leave(prep)
     found += _callback_gap(prep)
     return sorted(found, key=_sort_key)
@@ -272,6 +273,7 @@ def person_violations(prep: PreparedRoster, staff_ids: Collection[str]) -> list[
         *_consecutive(prep, only),
         *_workload(prep, only),
         *_weekends(prep, only),
+        *_min_runs(prep, only),
         *_leave(prep, only),
     ]
 
@@ -511,6 +513,71 @@ def _weekends(prep: PreparedRoster, only: Collection[str] | None = None) -> list
             )
             out.append(Violation("R18", message, person.id))
     return out
+
+
+def _min_runs(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
+    """R19: maximal runs of worked days and of days off shorter than the person's minimum.
+
+    A run ending on the horizon's last day is exempt (it continues next month). A run
+    starting on day 0 is exempt with ``exempt_boundary_runs``; otherwise it is counted
+    together with the same kind of days just before the horizon in ``history`` (days
+    before the history sheet's first entry are days off).
+    """
+    scenario = prep.scenario
+    num_days = scenario.num_days
+    out = []
+    for person in scenario.staff if only is None else [prep.people[i] for i in only]:
+        limits = (
+            ("worked days", True, person.min_consecutive_days, "min_consecutive_days"),
+            ("days off", False, person.min_consecutive_off, "min_consecutive_off"),
+        )
+        if all(minimum is None or minimum <= 1 for _, _, minimum, _ in limits):
+            continue
+        horizon = prep.worked.get(person.id, {})
+        past = {d for d, codes in prep.history.get(person.id, {}).items() if codes}
+        worked = [bool(horizon.get(d)) for d in range(num_days)]
+        for what, working, minimum, key in limits:
+            if minimum is None or minimum <= 1:
+                continue
+            first = 0
+            while first < num_days:
+                last = first
+                while last + 1 < num_days and worked[last + 1] == worked[first]:
+                    last += 1
+                if worked[first] == working and last < num_days - 1:
+                    length = last - first + 1
+                    note = ""
+                    if first == 0:
+                        before = _streak_before(past, working)
+                        length = (
+                            minimum
+                            if scenario.rules.exempt_boundary_runs or before is None
+                            else length + before
+                        )
+                        note = " (with the days before the horizon in history)"
+                    if length < minimum:
+                        begin = scenario.start + dt.timedelta(days=first)
+                        end = scenario.start + dt.timedelta(days=last)
+                        message = (
+                            f"{length} {what} in a row, {begin.isoformat()} to "
+                            f"{end.isoformat()}{note}; at least {minimum} ({key})"
+                        )
+                        out.append(Violation("R19", message, person.id, begin))
+                first = last + 1
+    return out
+
+
+def _streak_before(past: set[int], working: bool) -> int | None:
+    """Days of one kind in a row just before the horizon; ``None`` for days off when
+    history holds no worked day (they reach back without end)."""
+    if working:
+        n = 0
+        while -1 - n in past:
+            n += 1
+        return n
+    if not past:
+        return None
+    return -max(past) - 1
 
 
 def _leave(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:

@@ -36,7 +36,7 @@ class RuleFamily:
 REGISTRY: tuple[RuleFamily, ...] = (
     RuleFamily("cover", ("R1", "R2", "R3", "R9"), coverage.apply),
     RuleFamily("rest", ("R4", "R5", "R10"), rest.apply),
-    RuleFamily("sequences", ("R6", "R10"), sequences.apply),
+    RuleFamily("sequences", ("R6", "R10", "R19"), sequences.apply),
     RuleFamily("workload", ("R7",), workload.apply),
     RuleFamily("weekends", ("R18",), weekends.apply),
     RuleFamily("leave", ("R8", "R16"), leave.apply),
@@ -60,6 +60,7 @@ GUARDED_RULES: tuple[str, ...] = (
     "R10",
     "R12",
     "R18",
+    "R19",
 )
 """Hard rules the diagnosis can switch off one at a time (R4 is structural)."""
 

@@ -697,6 +697,8 @@ class _ScenarioBuilder:
                     min_minutes=row.int_or_none("min_minutes"),
                     max_minutes=row.int_or_none("max_minutes"),
                     max_weekends=row.int_or_none("max_weekends"),
+                    min_consecutive_days=row.int_or_none("min_consecutive_days"),
+                    min_consecutive_off=row.int_or_none("min_consecutive_off"),
                 )
             self.staff_ids[staff_id] = row.number
             people.append(person)

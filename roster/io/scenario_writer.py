@@ -42,6 +42,8 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "min_minutes",
         "max_minutes",
         "max_weekends",
+        "min_consecutive_days",
+        "min_consecutive_off",
     ),
     "shifts": ("code", "name", "start", "end", "night", "color"),
     "cover": ("day", "shift", "requirement", "min", "max"),
@@ -186,7 +188,14 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
 def _staff_cells(person: Staff) -> list[Cell]:
     """The optional staff columns after ``can_work_nights``, in SHEET_COLUMNS order."""
     caps = ";".join(f"{code}={cap}" for code, cap in person.max_per_shift)
-    return [caps or None, person.min_minutes, person.max_minutes, person.max_weekends]
+    return [
+        caps or None,
+        person.min_minutes,
+        person.max_minutes,
+        person.max_weekends,
+        person.min_consecutive_days,
+        person.min_consecutive_off,
+    ]
 
 
 def _staff_extras(person: Staff, scenario: Scenario) -> list[Cell]:

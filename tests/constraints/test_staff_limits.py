@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from roster.checks import check_roster
-from roster.model import CoverRule, ShiftRequest, SolveStatus, Staff
+from roster.model import CoverRule, RuleParameters, Scenario, ShiftRequest, SolveStatus, Staff
 from tests.helpers import (
     DAY_SHIFT,
     NIGHT_SHIFT,
+    cover_on,
     day,
     grid_of,
+    history_of,
     leave_of,
     mini_scenario,
     names_rule,
@@ -167,3 +169,109 @@ def test_checker_counts_a_saturday_and_sunday_as_one_weekend() -> None:
     violations = check_roster(sc, roster_of({"J1": "-----DD------D"}))
     assert [v.rule for v in violations] == ["R18"]
     assert "works 2 weekends in the horizon (Sat 7 Mar, Sun 15 Mar)" in violations[0].message
+
+
+# -- R19 MIN RUNS -----------------------------------------------------------------------
+
+
+def junior_needed_on(*days: int) -> tuple[CoverRule, ...]:
+    """Cover that needs team leader L1 and junior J1 (the only two people) on those days."""
+    return tuple(
+        row for d in days for row in (cover_on(d, "D", "senior", 1), cover_on(d, "D", "junior", 1))
+    )
+
+
+def runs_scenario(j1: Staff, *needed: int, **overrides: Any) -> Scenario:
+    """Five days, L1 and J1, J1 needed on the days given."""
+    return mini_scenario(leader("L1"), j1, days=5, cover=junior_needed_on(*needed), **overrides)
+
+
+def test_holds_min_consecutive_days() -> None:
+    sc = runs_scenario(person("J1", min_consecutive_days=2), 1, 2)
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.OPTIMAL
+
+
+def test_breaks_a_lone_working_day_between_leave() -> None:
+    sc = runs_scenario(
+        person("J1", min_consecutive_days=3), 1, leave=(leave_of("J1", 0), leave_of("J1", 2))
+    )
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert names_rule(result, "R19")
+
+
+def test_forces_a_second_working_day() -> None:
+    sc = runs_scenario(
+        person("J1", min_consecutive_days=2),
+        1,
+        requests=(ShiftRequest("J1", day(0), "D", "avoid", 5),),
+        weights=weights_only(request=5),
+    )
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    # Day 1 alone is too short and day 0 is unwanted, so J1 also works day 2.
+    assert grid_of(sc, result.roster)["J1"] == "-DD--"
+    assert result.objective == 0
+
+
+def test_breaks_a_single_day_off_between_needed_days() -> None:
+    sc = runs_scenario(person("J1", min_consecutive_off=2), 1, 3, leave=(leave_of("J1", 2),))
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert names_rule(result, "R19")
+
+
+def test_forces_work_rather_than_a_short_break() -> None:
+    sc = runs_scenario(
+        person("J1", min_consecutive_off=2),
+        1,
+        requests=(ShiftRequest("J1", day(3), "D", "want", 5),),
+        weights=weights_only(request=5),
+    )
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    # Working days 1 and 3 would leave one day off between; J1 works day 2 too.
+    assert grid_of(sc, result.roster)["J1"] == "-DDD-"
+    assert result.objective == 0
+
+
+def test_a_short_run_on_day_0_needs_the_boundary_exemption() -> None:
+    j1 = person("J1", min_consecutive_days=3)
+    strict = runs_scenario(j1, 0, leave=(leave_of("J1", 1),))
+    result = solve_and_check(strict)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert names_rule(result, "R19")
+    lenient = strict.replace(rules=RuleParameters(exempt_boundary_runs=True))
+    assert solve_and_check(lenient).status == SolveStatus.OPTIMAL
+
+
+def test_history_lengthens_a_run_on_day_0() -> None:
+    j1 = person("J1", min_consecutive_days=3)
+    sc = runs_scenario(j1, 0, leave=(leave_of("J1", 1),), history=history_of({"J1": "DD"}))
+    assert solve_and_check(sc).status == SolveStatus.OPTIMAL
+
+
+def test_a_short_run_on_the_last_day_goes_on_next_month() -> None:
+    sc = runs_scenario(person("J1", min_consecutive_days=3), 4, leave=(leave_of("J1", 3),))
+    result = solve_and_check(sc)
+    assert result.roster is not None
+    assert grid_of(sc, result.roster)["J1"][3:] == "-D"
+
+
+def test_checker_names_the_short_runs() -> None:
+    sc = mini_scenario(person("J1", min_consecutive_days=2, min_consecutive_off=2), days=7)
+    violations = check_roster(sc, roster_of({"J1": "D-DD-D-"}))
+    assert [(v.rule, v.date) for v in violations] == [
+        ("R19", day(0)),
+        ("R19", day(1)),
+        ("R19", day(4)),
+        ("R19", day(5)),
+    ]
+    assert "1 worked days in a row, 2026-03-07 to 2026-03-07; at least 2" in str(violations)
+    boundary = sc.replace(rules=RuleParameters(exempt_boundary_runs=True))
+    assert [v.date for v in check_roster(boundary, roster_of({"J1": "D-DD-D-"}))] == [
+        day(1),
+        day(4),
+        day(5),
+    ]

@@ -11,7 +11,7 @@ import pytest
 
 from roster.exceptions import RosterInputError
 from roster.io import read_scenario, write_scenario
-from roster.model import Scenario
+from roster.model import RuleParameters, Scenario
 from tests.helpers import tiny_scenario
 
 
@@ -96,3 +96,21 @@ def test_max_weekends_round_trips(tmp_path: Path) -> None:
     write_scenario(sc, tmp_path / "c")
     assert staff_header(tmp_path / "c")[-1] == "max_weekends"
     assert read_scenario(tmp_path / "c") == sc
+
+
+@pytest.mark.parametrize("target", ["centre", "centre.xlsx"])
+def test_min_runs_and_boundary_key_round_trip(tmp_path: Path, target: str) -> None:
+    sc = with_j1(min_consecutive_days=2, min_consecutive_off=3).replace(
+        rules=RuleParameters(exempt_boundary_runs=True)
+    )
+    write_scenario(sc, tmp_path / target)
+    back = read_scenario(tmp_path / target)
+    assert back == sc
+    assert back.rules.exempt_boundary_runs
+
+
+def test_boundary_exemption_is_off_by_default(tmp_path: Path) -> None:
+    write_scenario(tiny_scenario(), tmp_path / "c")
+    with (tmp_path / "c" / "config.csv").open(encoding="utf-8") as fh:
+        assert ["exempt_boundary_runs", "no"] in list(csv.reader(fh))
+    assert not read_scenario(tmp_path / "c").rules.exempt_boundary_runs
