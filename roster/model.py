@@ -67,7 +67,8 @@ class Staff:
     working minutes (shift lengths without handover, as the Curtois benchmark counts).
     ``max_weekends`` caps the weekends worked in the horizon (R18);
     ``min_consecutive_days``/``min_consecutive_off`` are the shortest runs of worked days
-    and of days off (R19; ``None`` or 1: no restriction).
+    and of days off (R19; ``None`` or 1: no restriction). ``max_consecutive_days``
+    replaces the config's limit on worked days in a row for this person (R6).
     The defaults of every later field restrict nothing, so older scenarios keep their
     meaning.
     """
@@ -88,6 +89,7 @@ class Staff:
     max_weekends: int | None = None
     min_consecutive_days: int | None = None
     min_consecutive_off: int | None = None
+    max_consecutive_days: int | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -110,6 +112,7 @@ class Staff:
             "max_weekends",
             "min_consecutive_days",
             "min_consecutive_off",
+            "max_consecutive_days",
         ):
             value = getattr(self, name)
             if value is not None and value < 0:
@@ -137,6 +140,10 @@ class Staff:
         for code, cap in self.max_per_shift:
             if cap < 0:
                 raise ValueError(f"Staff {self.id!r}: max_per_shift {code}={cap} must be >= 0.")
+
+    def consecutive_limit(self, default: int) -> int:
+        """Worked days in a row allowed (R6): this person's own limit, else the config's."""
+        return default if self.max_consecutive_days is None else self.max_consecutive_days
 
     def shift_cap(self, code: str) -> int | None:
         """This person's own cap on shift ``code`` per horizon (R7), ``None`` when uncapped."""
@@ -332,6 +339,8 @@ class RuleParameters:
     team_meeting_day: str = "Mon"
     exempt_boundary_runs: bool = False
     """R19: runs touching the horizon's first or last day are exempt (Curtois convention)."""
+    require_team_leader: bool = True
+    """R2: off for centres and benchmarks without team leaders."""
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -429,6 +438,8 @@ class Scenario:
     swaps: tuple[Swap, ...] = ()
     published: tuple[Assignment, ...] = ()
     extra_config: Mapping[str, str] = field(default_factory=dict)
+    forbidden_successions: tuple[tuple[str, str], ...] = ()
+    """R5: (X, Y) forbids shift Y the day after shift X, beside what the rest time forbids."""
 
     def __post_init__(self) -> None:
         self._validate()
@@ -451,6 +462,10 @@ class Scenario:
                     raise ValueError(
                         f"Staff {person.id!r}: max_per_shift names unknown shift {code!r}."
                     )
+        for pair in self.forbidden_successions:
+            for code in pair:
+                if code not in codes:
+                    raise ValueError(f"forbidden_successions names unknown shift {code!r}.")
         for c in self.cover:
             if c.shift not in codes:
                 raise ValueError(f"Cover row references unknown shift {c.shift!r}.")

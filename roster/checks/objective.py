@@ -135,7 +135,12 @@ def _role_shortfall(
             what = role.replace("_", " ")
             message = f"{where}: {holders} {what} on duty, needs {need.min}"
             out.append(PenaltyItem("R3", weight, short, message, None, day, shift.code))
-    if calendar.operating(day, shift.code) and not any(p.has_role("team_leader") for p in staff):
+    leader = calendar.scenario.rules.require_team_leader
+    if (
+        leader
+        and calendar.operating(day, shift.code)
+        and not any(p.has_role("team_leader") for p in staff)
+    ):
         message = f"{where}: no team leader on duty"
         out.append(PenaltyItem("R2", weight, 1, message, None, day, shift.code))
     return out

@@ -237,7 +237,8 @@ def _duty_violations(
     if not staff:
         out.append(Violation("R9", f"{where}: nobody on duty to take over", None, day, shift.code))
     soft = calendar.scenario.weights.role_under is not None
-    if not soft and not any(p.has_role("team_leader") for p in staff):
+    wanted = calendar.scenario.rules.require_team_leader
+    if wanted and not soft and not any(p.has_role("team_leader") for p in staff):
         out.append(Violation("R2", f"{where}: no team leader on duty", None, day, shift.code))
     return out
 
@@ -307,11 +308,13 @@ def _one_shift(prep: PreparedRoster, only: Collection[str] | None = None) -> lis
 def _rest(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Violation]:
     """R5 (and R10 across the horizon start): rest between consecutive shifts of a person.
 
-    rest = (next start - handover) - previous end, from absolute shift intervals.
+    rest = (next start - handover) - previous end, from absolute shift intervals; a pair
+    of ``forbidden_successions`` on consecutive days breaks R5 whatever the rest.
     """
     scenario = prep.scenario
     need = scenario.rules.min_rest_minutes
     handover = scenario.rules.handover_minutes
+    banned = set(scenario.forbidden_successions)
     out = []
     for staff_id in prep.people if only is None else only:
         horizon = prep.worked.get(staff_id)
@@ -331,14 +334,19 @@ def _rest(prep: PreparedRoster, only: Collection[str] | None = None) -> list[Vio
             if next_day < 0:
                 continue
             rest = (next_begin - handover) - prev_end
-            if rest >= need:
+            listed = next_day == prev_day + 1 and (prev.code, nxt.code) in banned
+            if rest >= need and not listed:
                 continue
             prev_date = scenario.start + dt.timedelta(days=prev_day)
             next_date = scenario.start + dt.timedelta(days=next_day)
+            why = (
+                f"rest {duration_label(rest)} < {duration_label(need)}"
+                if rest < need
+                else "a forbidden succession (forbidden_successions)"
+            )
             message = (
                 f"{shift_label(prev)} on {prev_date.isoformat()} then {shift_label(nxt)} on "
-                f"{next_date.isoformat()}: rest {duration_label(rest)} < "
-                f"{duration_label(need)}"
+                f"{next_date.isoformat()}: {why}"
             )
             rule = "R5"
             if prev_day < 0:
@@ -375,13 +383,14 @@ def _consecutive(prep: PreparedRoster, only: Collection[str] | None = None) -> l
         past = prep.history.get(staff_id, {})
         if not horizon:
             continue
+        max_days = prep.people[staff_id].consecutive_limit(rules.max_consecutive_days)
         all_days = {**past, **horizon}
         worked = sorted(d for d, codes in all_days.items() if codes)
         nights = sorted(
             d for d, codes in all_days.items() if any(prep.shifts[c].night for c in codes)
         )
         for what, days, limit in (
-            ("worked days", worked, rules.max_consecutive_days),
+            ("worked days", worked, max_days),
             ("night shifts", nights, rules.max_consecutive_nights),
         ):
             for first, last in _runs(days):

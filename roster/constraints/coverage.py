@@ -83,7 +83,9 @@ def apply(ctx: Context) -> list[Penalty]:
                     )
             if ctx.calendar.operating(day, shift.code):
                 leading = sum(on[p] for p in leaders)
-                if weights.role_under is None:
+                if not sc.rules.require_team_leader:
+                    pass
+                elif weights.role_under is None:
                     ctx.add("R2", leading >= 1)
                 elif weights.role_under > 0:
                     short = _role_short(ctx, 1 - leading, 1, f"leader_d{d}_{shift.code}")

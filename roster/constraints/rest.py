@@ -1,7 +1,8 @@
 """R4 ONE SHIFT and R5 REST (with R10 across the start of the horizon).
 
 Rest is computed from the shift table's times and the handover, so any pattern of shifts
-works; pairs of shifts too close together are forbidden on the days they would follow.
+works; pairs of shifts too close together are forbidden on the days they would follow, and
+so are the scenario's explicit ``forbidden_successions`` (shift Y the day after shift X).
 """
 
 from __future__ import annotations
@@ -29,10 +30,29 @@ def forbidden_successors(
     return table
 
 
+def listed_successors(
+    shifts: tuple[Shift, ...],
+    pairs: tuple[tuple[str, str], ...],
+    table: dict[tuple[int, int], list[int]],
+) -> dict[tuple[int, int], list[int]]:
+    """The table with the scenario's explicit (X, Y) pairs added at day offset 1."""
+    index = {shift.code: s for s, shift in enumerate(shifts)}
+    merged = {key: list(later) for key, later in table.items()}
+    for first, second in pairs:
+        later = merged.setdefault((index[first], 1), [])
+        if index[second] not in later:
+            later.append(index[second])
+    return merged
+
+
 def apply(ctx: Context) -> list[Penalty]:
     v = ctx.vars
     rules = ctx.scenario.rules
-    forbidden = forbidden_successors(ctx.shifts, rules.min_rest_minutes, rules.handover_minutes)
+    forbidden = listed_successors(
+        ctx.shifts,
+        ctx.scenario.forbidden_successions,
+        forbidden_successors(ctx.shifts, rules.min_rest_minutes, rules.handover_minutes),
+    )
     num_days = len(ctx.days)
     for p in ctx.people():
         for d in range(num_days):

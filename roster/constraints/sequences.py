@@ -1,4 +1,5 @@
-"""R6 CONSECUTIVE (with R10): runs of working days and of nights, rest after nights;
+"""R6 CONSECUTIVE (with R10): runs of working days (a person's own limit first) and of
+nights, rest after nights;
 R19 MIN RUNS: the shortest runs of worked days and of days off."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ def apply(ctx: Context) -> list[Penalty]:
     depth = v.history_depth
     for p in ctx.people():
         for limit, count in (
-            (rules.max_consecutive_days, v.works),
+            (ctx.staff[p].consecutive_limit(rules.max_consecutive_days), v.works),
             (rules.max_consecutive_nights, v.night),
         ):
             # Every window of limit+1 days touching the horizon has a day without it.

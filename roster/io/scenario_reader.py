@@ -474,6 +474,7 @@ class _ScenarioBuilder:
         self.codes: dict[str, int] = {}
         self.cap_rows: list[tuple[_Row, str]] = []
         self.codes_folded: dict[str, str | None] = {}
+        self.successions: tuple[str, _Row | None] = ("", None)
 
     # -- sheets and rows ----------------------------------------------------------------
 
@@ -547,6 +548,7 @@ class _ScenarioBuilder:
             values[key] = (row.text("value"), row)
 
         name = values.pop("name", ("", None))[0] or self.default_name
+        self.successions = values.pop("forbidden_successions", ("", None))
         self._horizon(values)
         country = self._country(values)
         rules = self._fields(RuleParameters, dataclasses.fields(RuleParameters), values, "")
@@ -699,6 +701,7 @@ class _ScenarioBuilder:
                     max_weekends=row.int_or_none("max_weekends"),
                     min_consecutive_days=row.int_or_none("min_consecutive_days"),
                     min_consecutive_off=row.int_or_none("min_consecutive_off"),
+                    max_consecutive_days=row.int_or_none("max_consecutive_days"),
                 )
             self.staff_ids[staff_id] = row.number
             people.append(person)
@@ -726,6 +729,32 @@ class _ScenarioBuilder:
             caps.append((code, cap))
             self.cap_rows.append((row, code))
         return tuple(caps)
+
+    def forbidden_successions(self) -> tuple[tuple[str, str], ...]:
+        """Config ``forbidden_successions`` as ``N>D;L>E``: shift D may not follow shift N
+        on the next day, and so on (read once the shift codes are known)."""
+        text, row = self.successions
+        if row is None or not text.strip():
+            return ()
+        pairs: list[tuple[str, str]] = []
+        for part in text.split(";"):
+            if not part.strip():
+                continue
+            first, sep, second = (piece.strip() for piece in part.partition(">"))
+            if not sep or not first or not second:
+                raise row.error(
+                    "value", f"forbidden succession {part.strip()!r}; expected X>Y such as N>D"
+                )
+            for code in (first, second):
+                if code not in self.codes:
+                    raise row.error(
+                        "value",
+                        f"forbidden succession {part.strip()!r} names unknown shift "
+                        f"{code!r}; expected {_one_of(self.codes)}",
+                    )
+            if (first, second) not in pairs:
+                pairs.append((first, second))
+        return tuple(pairs)
 
     def _check_cap_codes(self) -> None:
         for row, code in self.cap_rows:
@@ -922,6 +951,7 @@ class _ScenarioBuilder:
         staff = self.staff()
         shifts = self.shifts()
         self._check_cap_codes()
+        successions = self.forbidden_successions()
         cover = self.cover()
         leave = self.leave()
         requests = self.requests(weights)
@@ -947,6 +977,7 @@ class _ScenarioBuilder:
                 swaps=swaps,
                 published=published,
                 extra_config=extra,
+                forbidden_successions=successions,
             )
         except ValueError as exc:  # every row was checked above; this is a safety net
             raise RosterInputError(str(exc)) from None

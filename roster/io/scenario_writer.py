@@ -44,6 +44,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "max_weekends",
         "min_consecutive_days",
         "min_consecutive_off",
+        "max_consecutive_days",
     ),
     "shifts": ("code", "name", "start", "end", "night", "color"),
     "cover": ("day", "shift", "requirement", "min", "max"),
@@ -195,6 +196,7 @@ def _staff_cells(person: Staff) -> list[Cell]:
         person.max_weekends,
         person.min_consecutive_days,
         person.min_consecutive_off,
+        person.max_consecutive_days,
     ]
 
 
@@ -222,6 +224,9 @@ def _config_rows(scenario: Scenario) -> list[list[Cell]]:
         value = getattr(scenario.weights, f.name)
         if value is not None:
             rows.append([f"weight_{f.name}", _config_value(value)])
+    if scenario.forbidden_successions:
+        pairs = ";".join(f"{first}>{second}" for first, second in scenario.forbidden_successions)
+        rows.append(["forbidden_successions", pairs])
     written = {str(row[0]) for row in rows}
     rows.extend([key, value] for key, value in scenario.extra_config.items() if key not in written)
     return rows

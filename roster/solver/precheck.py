@@ -115,7 +115,7 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
             roles = {r: n.min for r, n in needs.items() if r not in GRADES and n.min > 0}
             if scenario.weights.role_under is not None:
                 roles = {}  # soft role seats cost money; they cannot make the month impossible
-            elif calendar.operating(day, shift.code):
+            elif scenario.rules.require_team_leader and calendar.operating(day, shift.code):
                 roles["team_leader"] = max(1, roles.get("team_leader", 0))
             for role, count in roles.items():
                 day_totals[role] = day_totals.get(role, 0) + count
@@ -193,7 +193,8 @@ def _month_totals(scenario: Scenario, calendar: Calendar) -> list[str]:
             for role, need in needs.items():
                 if role not in GRADES and not soft_roles:
                     groups[role] = need.min
-            if calendar.operating(day, shift.code) and not soft_roles:
+            leader = scenario.rules.require_team_leader and not soft_roles
+            if leader and calendar.operating(day, shift.code):
                 groups["team_leader"] = max(1, groups.get("team_leader", 0))
             for what, count in groups.items():
                 for nights_only in (False, True) if shift.night else (False,):

@@ -177,7 +177,8 @@ def _seats(scenario: Scenario, calendar: Calendar, group: _Group) -> tuple[int, 
             else:
                 need = needs.get(group.name)
                 count = need.min if need else 0
-                if group.name == "team_leader" and calendar.operating(day, shift.code):
+                leader = group.name == "team_leader" and scenario.rules.require_team_leader
+                if leader and calendar.operating(day, shift.code):
                     count = max(1, count)
             today += count
             nights += count if shift.night else 0
@@ -189,7 +190,7 @@ def _seats(scenario: Scenario, calendar: Calendar, group: _Group) -> tuple[int, 
 def _most_shifts(scenario: Scenario, person: Staff) -> int:
     """What one person can work in the horizon under R7 and R6 alone."""
     days = scenario.num_days
-    run = scenario.rules.max_consecutive_days
+    run = person.consecutive_limit(scenario.rules.max_consecutive_days)
     cap = days - days // (run + 1)
     return min(cap, person.max_shifts) if person.max_shifts is not None else cap
 
