@@ -950,3 +950,33 @@ def whatif(
     for line in summary_lines(comparison):
         click.echo(line)
     click.echo(f"Written {output}")
+
+
+@main.group("import")
+def import_() -> None:
+    """Turn another format into a scenario folder to solve, check or edit."""
+
+
+@import_.command("curtois")
+@click.argument("instance", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The scenario folder (or .xlsx workbook) to write.",
+)
+def import_curtois(instance: Path, output: Path) -> None:
+    """A Curtois-Qu benchmark InstanceN.txt as a scenario with the same optimum."""
+    from roster.io import write_scenario
+    from roster.io.curtois import curtois_to_scenario, read_curtois
+
+    try:
+        scenario = curtois_to_scenario(read_curtois(instance), name=instance.stem)
+    except ValueError as err:
+        raise RosterInputError(f"{instance.name}: {err}") from None
+    write_scenario(scenario, output)
+    click.echo(
+        f"Wrote {output}: {len(scenario.staff)} people, {len(scenario.shifts)} shift(s), "
+        f"{scenario.start}..{scenario.end}."
+    )

@@ -8,11 +8,23 @@ horizon-boundary exemption for minimum run lengths that the published optima rel
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from roster.exceptions import RosterInputError
+from roster.model import (
+    CoverRule,
+    LeaveRequest,
+    Roster,
+    RuleParameters,
+    Scenario,
+    Shift,
+    ShiftRequest,
+    Staff,
+    Weights,
+)
 
 SECTIONS = (
     "SECTION_HORIZON",
@@ -385,3 +397,114 @@ def score(
         penalty += line.under_weight * max(0, line.requirement - n)
         penalty += line.over_weight * max(0, n - line.requirement)
     return penalty, violations
+
+
+CURTOIS_START = dt.date(2024, 1, 1)
+"""A Monday: the benchmark's day 0 (its weekends are days 5 and 6 of each week)."""
+CURTOIS_SHIFT_START = 8 * 60
+CURTOIS_UNDER = 100
+CURTOIS_OVER = 1
+
+
+def curtois_to_scenario(instance: CurtoisInstance, name: str = "curtois") -> Scenario:
+    """The instance as a project scenario whose optimum is the benchmark's optimum.
+
+    Everyone is a junior agent and no team leader is needed; every shift starts at 08:00
+    so the rest rule forbids nothing and ``CannotFollow`` becomes ``forbidden_successions``;
+    runs touching the horizon's edges are exempt as the benchmark assumes. Cover is soft at
+    the benchmark's weights, which must be 100 under and 1 over on every line (the
+    project's weights are per scenario, not per cover line).
+    """
+    for line in instance.cover:
+        if (line.under_weight, line.over_weight) != (CURTOIS_UNDER, CURTOIS_OVER):
+            raise ValueError(
+                f"cover line day {line.day}, shift {line.shift} weighs "
+                f"{line.under_weight}/{line.over_weight}; only 100 under / 1 over is supported"
+            )
+
+    def date(day: int) -> dt.date:
+        return CURTOIS_START + dt.timedelta(days=day)
+
+    horizon = instance.horizon
+    shifts = tuple(
+        Shift(
+            s.id,
+            s.id,
+            CURTOIS_SHIFT_START,
+            (CURTOIS_SHIFT_START + s.length) % (24 * 60),
+            night=False,
+        )
+        for s in instance.shifts
+    )
+    staff = tuple(
+        Staff(
+            e.id,
+            e.id,
+            "junior",
+            "",
+            max_per_shift=tuple(e.max_shifts.items()),
+            min_minutes=e.min_minutes,
+            max_minutes=e.max_minutes,
+            max_weekends=e.max_weekends,
+            min_consecutive_days=e.min_consecutive,
+            min_consecutive_off=e.min_days_off,
+            max_consecutive_days=e.max_consecutive,
+        )
+        for e in instance.staff
+    )
+    cover = tuple(
+        CoverRule(date(c.day).isoformat(), c.shift, "junior", c.requirement, c.requirement)
+        for c in instance.cover
+    )
+    leave = tuple(
+        LeaveRequest(f"{eid}-off-{day}", eid, date(day), date(day))
+        for eid, days in instance.days_off.items()
+        for day in sorted(days)
+    )
+    requests = tuple(
+        ShiftRequest(r.employee, date(r.day), r.shift, kind, r.weight)
+        for kind, found in (("want", instance.on_requests), ("avoid", instance.off_requests))
+        for r in found
+    )
+    successions = tuple(
+        (s.id, later) for s in instance.shifts for later in dict.fromkeys(s.cannot_follow)
+    )
+    rules = RuleParameters(
+        max_consecutive_days=max(horizon, 1),
+        max_consecutive_nights=horizon,
+        min_off_after_nights=0,
+        min_rest_hours=0,
+        handover_minutes=0,
+        upward_substitution=True,
+        exempt_boundary_runs=True,
+        require_team_leader=False,
+    )
+    weights = Weights(
+        qa_reach=0,
+        meetings=0,
+        fairness=0,
+        request=0,
+        pending_leave=0,
+        stability=0,
+        cover_over=CURTOIS_OVER,
+        cover_under=CURTOIS_UNDER,
+    )
+    return Scenario(
+        name=name,
+        start=CURTOIS_START,
+        end=date(horizon - 1),
+        staff=staff,
+        shifts=shifts,
+        cover=cover,
+        country="",
+        rules=rules,
+        weights=weights,
+        leave=leave,
+        requests=requests,
+        forbidden_successions=successions,
+    )
+
+
+def assignment_of(roster: Roster) -> dict[tuple[str, int], str]:
+    """A project roster of a ``curtois_to_scenario`` scenario in ``score``'s terms."""
+    return {(a.staff_id, (a.date - CURTOIS_START).days): a.shift for a in roster.assignments}
