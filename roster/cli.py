@@ -49,6 +49,16 @@ def main() -> None:
     """Shift rosters for a 24/7 customer-service centre, built by CP-SAT from its rules."""
 
 
+scenario_argument = click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+"""SCENARIO: an .xlsx workbook or a folder of CSV files."""
+roster_argument = click.argument(
+    "roster_file",
+    metavar="ROSTER.xlsx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+"""ROSTER.xlsx: a roster workbook as written by ``roster solve`` (and perhaps edited)."""
+
+
 def solver_options(
     time_limit: float = 30.0, workers: int = 2, seed_help: str = "Random seed."
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -115,7 +125,7 @@ def print_summary(result: Result, output: Path | None) -> None:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@scenario_argument
 @click.option(
     "-o",
     "--output",
@@ -202,12 +212,8 @@ def _read_roster(roster_file: Path, problem: Scenario) -> Roster:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
-@click.argument(
-    "roster_file",
-    metavar="ROSTER.xlsx",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@scenario_argument
+@roster_argument
 @click.option(
     "--request",
     "requests",
@@ -279,12 +285,8 @@ def leave(
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
-@click.argument(
-    "roster_file",
-    metavar="ROSTER.xlsx",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@scenario_argument
+@roster_argument
 @click.option("--absent", required=True, metavar="STAFF", help="Who is absent (staff id).")
 @click.option(
     "--from",
@@ -371,12 +373,8 @@ def _violation_line(v: Violation, names: dict[str, str]) -> str:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
-@click.argument(
-    "roster_file",
-    metavar="ROSTER.xlsx",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@scenario_argument
+@roster_argument
 @click.option(
     "-o",
     "--output",
@@ -469,11 +467,7 @@ def _show_verdict(verdict: SwapVerdict) -> None:
 
 
 @main.command()
-@click.argument(
-    "roster_file",
-    metavar="ROSTER.xlsx",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-)
+@roster_argument
 @click.option(
     "--scenario",
     "scenario",
@@ -667,7 +661,7 @@ def swap_approve(swap_id: int, side: str, by: str, db: Path) -> None:
 
 
 @swap.command("register")
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@scenario_argument
 @click.argument("swap_id", type=int)
 @_db_option
 def swap_register(scenario: Path, swap_id: int, db: Path) -> None:
@@ -723,7 +717,7 @@ def swap_list(status: str | None, db: Path) -> None:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@scenario_argument
 @_db_option
 @click.option(
     "-o",
@@ -783,7 +777,7 @@ def export(scenario: Path, db: Path, output: Path) -> None:
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@scenario_argument
 @click.argument("variants_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -868,7 +862,7 @@ def sweep(
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@scenario_argument
 @click.option(
     "-o",
     "--output",
@@ -909,7 +903,7 @@ def staffing(
 
 
 @main.command()
-@click.argument("scenario", type=click.Path(exists=True, path_type=Path))
+@scenario_argument
 @click.option("--remove", "remove", multiple=True, metavar="ID", help="Staff id to remove.")
 @click.option("--add", "add", multiple=True, metavar="GRADE:N[:ROLES]", help="Hire N people.")
 @click.option(
