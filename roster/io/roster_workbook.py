@@ -792,23 +792,24 @@ def _write_leave_sheet(ws: Worksheet, facts: _Facts) -> None:
     rows = []
     for i, lv in enumerate(sc.leave):
         verdict = facts.leave_verdicts[i]
-        rows.append(
-            (
-                lv.id,
-                lv.staff_id,
-                names.get(lv.staff_id, ""),
-                lv.start.isoformat(),
-                lv.end.isoformat(),
-                lv.type,
-                lv.status,
-                verdict.verdict,
-                verdict.note,
-            )
-        )
+        rows.append((*_leave_identity(lv, names), verdict.verdict, verdict.note))
     _write_table(ws, header, rows, (10, 10, 16, 12, 12, 16, 10, 18, 60))
     for i, row in enumerate(rows, start=2):
         if row[7] == "would break cover" or "BROKEN" in row[8]:
             ws.cell(row=i, column=8).style = "rw_short"
+
+
+def _leave_identity(lv: LeaveRequest, names: dict[str, str]) -> tuple[str, ...]:
+    """The first columns of both Leave sheets: which request, whose, when, what kind."""
+    return (
+        lv.id,
+        lv.staff_id,
+        names.get(lv.staff_id, ""),
+        lv.start.isoformat(),
+        lv.end.isoformat(),
+        lv.type,
+        lv.status,
+    )
 
 
 def _write_leave_rules_sheet(
@@ -834,13 +835,7 @@ def _write_leave_rules_sheet(
             verdict, reasons = judged.verdict, _failure_reasons(judged)
         rows.append(
             (
-                lv.id,
-                lv.staff_id,
-                names.get(lv.staff_id, ""),
-                lv.start.isoformat(),
-                lv.end.isoformat(),
-                lv.type,
-                lv.status,
+                *_leave_identity(lv, names),
                 verdict,
                 *rule_cells,
                 reasons,
