@@ -20,10 +20,13 @@ _RANK_STAR, _RANK_WEEKPART, _RANK_WEEKDAY, _RANK_HOLIDAY, _RANK_DATE = range(5)
 
 @dataclass(frozen=True)
 class Need:
-    """What one shift of one day needs of one grade or role."""
+    """What one shift of one day needs of one grade or role, with the winning row's own
+    weights (``None``: the scenario's weight applies)."""
 
     min: int
     max: int | None
+    weight_under: int | None = None
+    weight_over: int | None = None
 
 
 def parse_day_spec(spec: str) -> str:
@@ -133,7 +136,9 @@ class Calendar:
                 if key not in best or rank >= best[key][0]:
                     best[key] = (rank, rule)
             for (shift, requirement), (_, rule) in best.items():
-                table.setdefault((day, shift), {})[requirement] = Need(rule.min, rule.max)
+                table.setdefault((day, shift), {})[requirement] = Need(
+                    rule.min, rule.max, rule.weight_under, rule.weight_over
+                )
         return table
 
     def needs(self, day: dt.date, shift: str) -> dict[str, Need]:

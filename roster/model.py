@@ -206,10 +206,21 @@ class CoverRule:
     requirement: str
     min: int
     max: int | None = None
+    weight_under: int | None = None
+    """Cost of each person missing from this row (R1/R3); blank: the scenario's weight."""
+    weight_over: int | None = None
+    """Cost of each person over this row's ``max`` (R1); blank: ``weight_cover_over``."""
 
     def __post_init__(self) -> None:
         if self.min < 0:
             raise ValueError(f"Cover {self.day}/{self.shift}/{self.requirement}: min < 0.")
+        for name in ("weight_under", "weight_over"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ValueError(
+                    f"Cover {self.day}/{self.shift}/{self.requirement}: {name} must be >= 0, "
+                    f"got {value}."
+                )
         if self.max is not None and self.max < self.min:
             raise ValueError(
                 f"Cover {self.day}/{self.shift}/{self.requirement}: "
@@ -365,6 +376,7 @@ class Weights:
 
     ``cover_under`` is ``None`` by default: cover shortfall is then a hard rule (R1).
     ``role_under`` likewise makes team-leader (R2) and role-seat (R3) shortfalls soft.
+    A cover row's own ``weight_under``/``weight_over`` replaces them for that row.
     """
 
     qa_reach: int = 50
@@ -387,7 +399,7 @@ class Weights:
 SOFT_RULES: dict[str, str] = {
     "R1": "COVER (over max / under min when soft)",
     "R2": "SUPERVISOR (when weight_role_under is given)",
-    "R3": "ROLE COVER (when weight_role_under is given)",
+    "R3": "ROLE COVER (when weight_role_under or the row's weight_under is given)",
     "R11": "QA REACH",
     "R13": "MEETINGS",
     "R14": "FAIRNESS",

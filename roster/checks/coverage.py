@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from roster.calendar import Calendar
+from roster.calendar import Calendar, Need
 from roster.model import GRADES, Roster, Staff
 
 
@@ -88,3 +88,42 @@ def slot_rows(
             short = max(0, need.min - assigned)
         rows.append(CoverageRow(day, shift, requirement, need.min, assigned, short, need.max))
     return rows
+
+
+def _own(need: Need, default: int | None) -> int | None:
+    return need.weight_under if need.weight_under is not None else default
+
+
+def under_weight(calendar: Calendar, day: dt.date, shift: str, requirement: str) -> int | None:
+    """What one empty seat of this requirement costs; ``None``: the seat is hard (R1/R3).
+
+    A row's own ``weight_under`` wins over the scenario's (``weight_cover_under`` for
+    grades, ``weight_role_under`` for roles). With upward substitution grade seats are
+    shared, so every grade seat of the shift costs the highest weight among its grade rows,
+    and all are hard when one of them is.
+    """
+    scenario = calendar.scenario
+    needs = calendar.needs(day, shift)
+    need = needs.get(requirement)
+    if requirement not in GRADES:
+        return _own(need, scenario.weights.role_under) if need else scenario.weights.role_under
+    default = scenario.weights.cover_under
+    if not scenario.rules.upward_substitution:
+        return _own(need, default) if need else default
+    found = [_own(n, default) for g, n in needs.items() if g in GRADES and n.min > 0]
+    if any(w is None for w in found):
+        return None
+    return max((w or 0 for w in found), default=0)
+
+
+def successor_needed(calendar: Calendar, day: dt.date, shift: str) -> bool:
+    """R9 binds an operating shift unless one of its grade seats is soft: R1 then prices
+    (or, at weight 0, frees) an empty shift, and a hard seat needs someone anyway."""
+    if not calendar.operating(day, shift):
+        return False
+    default = calendar.scenario.weights.cover_under
+    return all(
+        _own(n, default) is None
+        for g, n in calendar.needs(day, shift).items()
+        if g in GRADES and n.min > 0
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from roster.calendar import Calendar
+from roster.checks.coverage import under_weight
 from roster.checks.rules import PreparedRoster, day_label, prepare, shift_label
 from roster.model import (
     GRADES,
@@ -56,8 +57,9 @@ def _on_duty(prep: PreparedRoster) -> dict[tuple[int, str], list[str]]:
 
 
 def _cover(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
-    """R1 soft parts: staff of a grade above its row's ``max``, and, when
-    ``weight_cover_under`` is given, the seats left empty (role rows are never soft)."""
+    """R1 soft parts: staff of a grade above its row's ``max`` (at the row's ``weight_over``,
+    else ``weight_cover_over``), and the seats left empty wherever an under weight applies
+    (``under_weight``); then the soft R3 role seats and R2 team leader."""
     weights = prep.scenario.weights
     substitute = prep.scenario.rules.upward_substitution
     duty = _on_duty(prep)
@@ -72,72 +74,69 @@ def _cover(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
             for person in staff:
                 by_grade[person.grade] += 1
             where = f"{day_label(day)}, {shift_label(shift)}"
-            if weights.cover_over:
-                for grade in GRADES:
-                    need = needs.get(grade)
-                    if need is None or need.max is None:
-                        continue
-                    over = by_grade[grade] - need.max
-                    if over > 0:
-                        out.append(
-                            PenaltyItem(
-                                "R1",
-                                weights.cover_over,
-                                over,
-                                f"{where}: {by_grade[grade]} {grade} on duty, max {need.max}",
-                                None,
-                                day,
-                                shift.code,
-                            )
-                        )
-            if weights.cover_under:
-                if substitute:
-                    short = 0
-                    staff_at_or_above = 0
-                    for grade, seats in calendar.cumulative_grade_needs(day, shift.code):
-                        staff_at_or_above += by_grade[grade]
-                        short = max(short, seats - staff_at_or_above)
-                else:
-                    short = sum(
-                        max(0, calendar.grade_need(day, shift.code, g) - by_grade[g])
-                        for g in GRADES
-                    )
-                if short > 0:
+            for grade in GRADES:
+                need = needs.get(grade)
+                if need is None or need.max is None:
+                    continue
+                weight = weights.cover_over if need.weight_over is None else need.weight_over
+                over = by_grade[grade] - need.max
+                if over > 0 and weight:
                     out.append(
                         PenaltyItem(
                             "R1",
-                            weights.cover_under,
-                            short,
-                            f"{where}: {short} seat(s) of the cover table empty",
+                            weight,
+                            over,
+                            f"{where}: {by_grade[grade]} {grade} on duty, max {need.max}",
                             None,
                             day,
                             shift.code,
                         )
                     )
-            if weights.role_under:
-                out += _role_shortfall(calendar, day, shift, staff, weights.role_under)
+            if substitute:
+                # Every grade seat of the shift costs the same (the highest row weight).
+                seat = under_weight(calendar, day, shift.code, GRADES[0])
+                short = 0
+                staff_at_or_above = 0
+                for grade, seats in calendar.cumulative_grade_needs(day, shift.code):
+                    staff_at_or_above += by_grade[grade]
+                    short = max(short, seats - staff_at_or_above)
+                if short > 0 and seat:
+                    message = f"{where}: {short} seat(s) of the cover table empty"
+                    out.append(PenaltyItem("R1", seat, short, message, None, day, shift.code))
+            else:
+                for grade in GRADES:
+                    seat = under_weight(calendar, day, shift.code, grade)
+                    short = calendar.grade_need(day, shift.code, grade) - by_grade[grade]
+                    if short > 0 and seat:
+                        message = f"{where}: {short} {grade} seat(s) of the cover table empty"
+                        out.append(PenaltyItem("R1", seat, short, message, None, day, shift.code))
+            out += _role_shortfall(calendar, day, shift, staff)
     return out
 
 
 def _role_shortfall(
-    calendar: Calendar, day: dt.date, shift: Shift, staff: list[Staff], weight: int
+    calendar: Calendar, day: dt.date, shift: Shift, staff: list[Staff]
 ) -> list[PenaltyItem]:
-    """R3 role seats and the R2 team leader, soft under ``weight_role_under``: one unit per
-    person missing; the two rules are counted separately, as the rules page says."""
+    """R3 role seats, each soft at its row's ``weight_under`` or ``weight_role_under``, and
+    the R2 team leader, soft under ``weight_role_under``: one unit per person missing; the
+    two rules are counted separately, as the rules page says."""
     where = f"{day_label(day)}, {shift_label(shift)}"
     out = []
     for role, need in calendar.needs(day, shift.code).items():
         if role in GRADES:
             continue
+        weight = under_weight(calendar, day, shift.code, role)
         holders = sum(1 for p in staff if p.has_role(role))
         short = need.min - holders
-        if short > 0:
+        if short > 0 and weight:
             what = role.replace("_", " ")
             message = f"{where}: {holders} {what} on duty, needs {need.min}"
             out.append(PenaltyItem("R3", weight, short, message, None, day, shift.code))
     leader = calendar.scenario.rules.require_team_leader
+    weight = calendar.scenario.weights.role_under
     if (
         leader
+        and weight
         and calendar.operating(day, shift.code)
         and not any(p.has_role("team_leader") for p in staff)
     ):

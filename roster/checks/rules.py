@@ -14,9 +14,11 @@ Reporting choices where the rules page leaves room:
   off a history night block demands) is reported as ``R10`` HISTORY, with the message naming
   the horizon start. Breaches wholly inside the horizon are ``R5``/``R6``.
 * R1 and R3 follow the shared coverage table (``coverage_rows``): a requirement row with
-  ``short > 0`` is a breach. R1 shortfalls are soft (no violation) when the scenario gives
-  ``weight_cover_under``; role rows (R3) and the team leader (R2) likewise when it gives
-  ``weight_role_under``.
+  ``short > 0`` is a breach, unless an under weight applies to it (``under_weight``: the
+  row's own ``weight_under``, else ``weight_cover_under`` for grades and
+  ``weight_role_under`` for roles). The team leader (R2) is soft under
+  ``weight_role_under``. R9 is not reported for a shift with a soft grade seat
+  (``successor_needed``).
 * R12 uses roster entries only (history does not staff the callback seat inside the
   horizon) and the shifts' own times, without handover.
 """
@@ -29,7 +31,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from roster.calendar import Calendar
-from roster.checks.coverage import CoverageRow, coverage_rows, slot_rows
+from roster.checks.coverage import (
+    CoverageRow,
+    coverage_rows,
+    slot_rows,
+    successor_needed,
+    under_weight,
+)
 from roster.model import (
     GRADES,
     MINUTES_PER_DAY,
@@ -182,31 +190,29 @@ def check_roster(scenario: Scenario, roster: Roster) -> list[Violation]:
 
 
 def _cover(prep: PreparedRoster, calendar: Calendar) -> list[Violation]:
-    """R1 (grade seats, hard unless ``weight_cover_under``) and R3 (role seats, hard unless
-    ``weight_role_under``)."""
+    """R1 (grade seats) and R3 (role seats), each hard unless an under weight applies."""
     out = []
     for row in coverage_rows(calendar, prep.roster):
-        found = _cover_violation(prep.scenario, prep.shifts[row.shift], row)
+        found = _cover_violation(calendar, prep.shifts[row.shift], row)
         if found is not None:
             out.append(found)
     return out
 
 
-def _cover_violation(scenario: Scenario, shift: Shift, row: CoverageRow) -> Violation | None:
-    """The R1 or R3 breach of one coverage row, if any."""
+def _cover_violation(calendar: Calendar, shift: Shift, row: CoverageRow) -> Violation | None:
+    """The R1 or R3 breach of one coverage row, if any (none when the row is soft)."""
     if row.short <= 0:
         return None
+    if under_weight(calendar, row.date, row.shift, row.requirement) is not None:
+        return None
+    scenario = calendar.scenario
     where = f"{day_label(row.date)}, {shift_label(shift)}"
     if row.requirement in GRADES:
-        if scenario.weights.cover_under is not None:
-            return None
         message = f"{where}: {row.assigned} {row.requirement} on duty, needs {row.required}"
         filled = row.required - row.assigned - row.short
         if scenario.rules.upward_substitution and filled > 0:
             message += f" ({filled} seat(s) taken by a higher grade, {row.short} empty)"
         return Violation("R1", message, None, row.date, row.shift)
-    if scenario.weights.role_under is not None:
-        return None
     role = row.requirement.replace("_", " ")
     message = f"{where}: {row.assigned} {role} on duty, needs {row.required}"
     return Violation("R3", message, None, row.date, row.shift)
@@ -234,7 +240,7 @@ def _duty_violations(
         return []
     where = f"{day_label(day)}, {shift_label(shift)}"
     out = []
-    if not staff:
+    if not staff and successor_needed(calendar, day, shift.code):
         out.append(Violation("R9", f"{where}: nobody on duty to take over", None, day, shift.code))
     soft = calendar.scenario.weights.role_under is not None
     wanted = calendar.scenario.rules.require_team_leader
@@ -258,7 +264,7 @@ def slot_violations(
     """
     out = []
     for row in slot_rows(calendar, day, shift.code, staff):
-        found = _cover_violation(calendar.scenario, shift, row)
+        found = _cover_violation(calendar, shift, row)
         if found is not None:
             out.append(found)
     return out + _duty_violations(calendar, day, shift, staff)

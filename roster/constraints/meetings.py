@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roster.calendar import Need
 from roster.constraints.context import Context, Penalty
-from roster.model import MINUTES_PER_DAY
+from roster.model import GRADES, MINUTES_PER_DAY
 
 
 def apply(ctx: Context) -> list[Penalty]:
@@ -29,6 +30,8 @@ def apply(ctx: Context) -> list[Penalty]:
         ]
         if not touching:
             continue
+        least = sum(_least_attendees(ctx, d, s, leaders_only) for d, s in touching)
+        ctx.floor("R13", weight * least)
         for p, person in enumerate(sc.staff):
             if leaders_only and not person.has_role("team_leader"):
                 continue
@@ -43,3 +46,32 @@ def apply(ctx: Context) -> list[Penalty]:
                 )
             )
     return penalties
+
+
+def _least_attendees(ctx: Context, d: int, s: int, leaders_only: bool) -> int:
+    """Attendees the hard cover rules put on shift ``s`` of day ``d`` in every roster.
+
+    Everyone attends the monthly meeting, so hard grade seats (R1), hard role seats (R3)
+    and R9's one person all count; the team-leader meeting counts hard team-leader seats
+    (R3) and R2's one leader. Soft seats count nothing: a roster may leave them empty.
+    """
+    sc = ctx.scenario
+    needs = ctx.calendar.needs(ctx.days[d], ctx.shifts[s].code)
+    operating = ctx.calendar.operating(ctx.days[d], ctx.shifts[s].code)
+
+    def hard(need: Need, default: int | None) -> bool:
+        return need.min > 0 and need.weight_under is None and default is None
+
+    roles = {
+        r: n.min for r, n in needs.items() if r not in GRADES and hard(n, sc.weights.role_under)
+    }
+    leader = operating and sc.rules.require_team_leader and sc.weights.role_under is None  # R2
+    if leaders_only:
+        return max(roles.get("team_leader", 0), 1 if leader else 0)
+    grades = [n for g, n in needs.items() if g in GRADES and n.min > 0]
+    hard_grades = [n for n in grades if hard(n, sc.weights.cover_under)]
+    if sc.rules.upward_substitution and hard_grades:
+        hard_grades = grades  # one hard row keeps every cumulative seat hard
+    seats = sum(n.min for n in hard_grades)
+    successor = operating and len(hard_grades) == len(grades)  # R9
+    return max(seats, *roles.values(), 1 if successor or leader else 0)

@@ -411,16 +411,12 @@ def curtois_to_scenario(instance: CurtoisInstance, name: str = "curtois") -> Sce
 
     Everyone is a junior agent and no team leader is needed; every shift starts at 08:00
     so the rest rule forbids nothing and ``CannotFollow`` becomes ``forbidden_successions``;
-    runs touching the horizon's edges are exempt as the benchmark assumes. Cover is soft at
-    the benchmark's weights, which must be 100 under and 1 over on every line (the
-    project's weights are per scenario, not per cover line).
+    runs touching the horizon's edges are exempt as the benchmark assumes. Each cover line
+    becomes a junior row with ``min = max = requirement`` and the line's own under and over
+    weights, so R1 costs exactly the benchmark's cover terms (and, cover being soft, R9
+    does not force anyone onto a shift the benchmark may leave empty). The scenario-level
+    weights stay at the benchmark's usual 100 under / 1 over.
     """
-    for line in instance.cover:
-        if (line.under_weight, line.over_weight) != (CURTOIS_UNDER, CURTOIS_OVER):
-            raise ValueError(
-                f"cover line day {line.day}, shift {line.shift} weighs "
-                f"{line.under_weight}/{line.over_weight}; only 100 under / 1 over is supported"
-            )
 
     def date(day: int) -> dt.date:
         return CURTOIS_START + dt.timedelta(days=day)
@@ -453,7 +449,15 @@ def curtois_to_scenario(instance: CurtoisInstance, name: str = "curtois") -> Sce
         for e in instance.staff
     )
     cover = tuple(
-        CoverRule(date(c.day).isoformat(), c.shift, "junior", c.requirement, c.requirement)
+        CoverRule(
+            date(c.day).isoformat(),
+            c.shift,
+            "junior",
+            c.requirement,
+            c.requirement,
+            weight_under=c.under_weight,
+            weight_over=c.over_weight,
+        )
         for c in instance.cover
     )
     leave = tuple(

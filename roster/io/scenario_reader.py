@@ -812,8 +812,12 @@ class _ScenarioBuilder:
             high = row.int_or_none("max")
             if high is not None and low > high:
                 raise row.error("max", f"min {low} > max {high}; expected max >= min, or blank")
+            weight_under = row.int_or_none("weight_under")
+            weight_over = row.int_or_none("weight_over")
             with _located(row):
-                rules.append(CoverRule(day, shift, requirement, low, high))
+                rules.append(
+                    CoverRule(day, shift, requirement, low, high, weight_under, weight_over)
+                )
         return tuple(rules)
 
     # -- optional sheets ----------------------------------------------------------------

@@ -47,7 +47,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "max_consecutive_days",
     ),
     "shifts": ("code", "name", "start", "end", "night", "color"),
-    "cover": ("day", "shift", "requirement", "min", "max"),
+    "cover": ("day", "shift", "requirement", "min", "max", "weight_under", "weight_over"),
     "leave": (
         "id",
         "staff_id",
@@ -139,7 +139,17 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
             [sh.code, sh.name, _hhmm(sh.start), _hhmm(sh.end), _yes_no(sh.night), sh.color]
             for sh in scenario.shifts
         ],
-        "cover": [[c.day, c.shift, c.requirement, c.min, c.max] for c in scenario.cover],
+        "cover": [
+            [
+                c.day,
+                c.shift,
+                c.requirement,
+                c.min,
+                c.max,
+                *([c.weight_under, c.weight_over] if _cover_weighted(scenario) else []),
+            ]
+            for c in scenario.cover
+        ],
     }
     optional: dict[str, list[list[Cell]]] = {
         "leave": [
@@ -258,6 +268,11 @@ def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _cover_weighted(scenario: Scenario) -> bool:
+    """Whether any cover row has its own weight (the two columns are written only then)."""
+    return any(c.weight_under is not None or c.weight_over is not None for c in scenario.cover)
+
+
 def _assignment_rows(assignments: Sequence[Assignment]) -> list[list[Cell]]:
     return [[a.staff_id, a.date.isoformat(), a.shift] for a in assignments]
 
@@ -266,7 +281,8 @@ def _assignment_rows(assignments: Sequence[Assignment]) -> list[list[Cell]]:
 
 
 def _header(name: str, rows: list[list[Cell]]) -> list[str]:
-    """The sheet's columns; optional trailing ones (leave ``weight``) only when used."""
+    """The sheet's columns; optional trailing ones (leave ``weight``, cover weights) only
+    when used."""
     width = max((len(row) for row in rows), default=len(SHEET_COLUMNS[name]))
     return list(SHEET_COLUMNS[name][:width])
 

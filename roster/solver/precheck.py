@@ -9,8 +9,9 @@ then per person (minimum shifts against free days).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from roster.calendar import Calendar
+from roster.calendar import Calendar, Need
 from roster.model import GRADES, Scenario, Shift, Staff, grade_rank
 
 GROUP_NAMES = {
@@ -75,13 +76,29 @@ def _free(scenario: Scenario, person: Staff, day: dt.date, shift: Shift | None) 
     return not (shift is not None and shift.night and not _night_ok(person))
 
 
+def _soft_role(scenario: Scenario, need: Need) -> bool:
+    """Soft seats cost money instead of making the month impossible: counting them here
+    would hide the rule that really breaks."""
+    return need.weight_under is not None or scenario.weights.role_under is not None
+
+
+def _soft_grade(scenario: Scenario, needs: Mapping[str, Need], grade: str) -> bool:
+    """A grade seat is soft by its row's or the scenario's weight; with upward
+    substitution the shift's seats are one pool, soft only when every row of it is."""
+    default = scenario.weights.cover_under
+
+    def soft(need: Need | None) -> bool:
+        return need is None or need.min == 0 or need.weight_under is not None or default is not None
+
+    if scenario.rules.upward_substitution:
+        return all(soft(n) for g, n in needs.items() if g in GRADES)
+    return soft(needs.get(grade))
+
+
 def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> list[str]:
     """Reasons, in the centre's words, why no roster can exist; empty when counting passes."""
     calendar = calendar or Calendar(scenario)
     substitute = scenario.rules.upward_substitution
-    # With a weight on under-staffing, empty grade seats cost money instead of making the
-    # month impossible: counting them here would hide the rule that really breaks.
-    soft_seats = scenario.weights.cover_under is not None
     problems: list[str] = []
     for day in calendar.days:
         label = day_label(day)
@@ -95,7 +112,7 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
                 need = needs.get(grade)
                 own = need.min if need else 0
                 seats = seats + own if substitute else own
-                if seats == 0 or soft_seats:
+                if seats == 0 or _soft_grade(scenario, needs, grade):
                     continue
                 day_totals[grade] = day_totals.get(grade, 0) + seats
                 rank = grade_rank(grade)
@@ -112,9 +129,13 @@ def capacity_problems(scenario: Scenario, calendar: Calendar | None = None) -> l
                         f"{'is' if len(free) == 1 else 'are'} free"
                         + _why_not_free(scenario, pool, day, shift)
                     )
-            roles = {r: n.min for r, n in needs.items() if r not in GRADES and n.min > 0}
+            roles = {
+                r: n.min
+                for r, n in needs.items()
+                if r not in GRADES and n.min > 0 and not _soft_role(scenario, n)
+            }
             if scenario.weights.role_under is not None:
-                roles = {}  # soft role seats cost money; they cannot make the month impossible
+                pass  # R2 is soft too
             elif scenario.rules.require_team_leader and calendar.operating(day, shift.code):
                 roles["team_leader"] = max(1, roles.get("team_leader", 0))
             for role, count in roles.items():
@@ -187,11 +208,11 @@ def _month_totals(scenario: Scenario, calendar: Calendar) -> list[str]:
             for grade in reversed(GRADES):
                 own = needs[grade].min if grade in needs else 0
                 seats = seats + own if substitute else own
-                if scenario.weights.cover_under is None:
+                if not _soft_grade(scenario, needs, grade):
                     groups[grade] = seats
             soft_roles = scenario.weights.role_under is not None
             for role, need in needs.items():
-                if role not in GRADES and not soft_roles:
+                if role not in GRADES and not _soft_role(scenario, need):
                     groups[role] = need.min
             leader = scenario.rules.require_team_leader and not soft_roles
             if leader and calendar.operating(day, shift.code):

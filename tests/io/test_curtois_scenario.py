@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from roster.checks import check_roster
+from roster.checks import check_roster, objective_of
 from roster.cli import main
 from roster.io import read_scenario
 from roster.io.curtois import assignment_of, curtois_to_scenario, parse_curtois, read_curtois, score
@@ -33,10 +33,56 @@ def test_tiny_reaches_the_hand_optimum_and_the_scorer_agrees() -> None:
     assert check_roster(sc, result.roster) == []
 
 
-def test_other_cover_weights_are_refused_naming_the_line() -> None:
-    text = (DATA / "Tiny.txt").read_bytes().decode("ascii").replace("3,N,1,100,1", "3,N,1,50,1")
-    with pytest.raises(ValueError, match="day 3, shift N weighs 50/1"):
-        curtois_to_scenario(parse_curtois(text))
+# Cover lines at other weights than 100 under / 1 over. A works exactly 5 shifts and is off
+# on day 6; B works exactly 2 and no weekend (MaxWeekends 0). Day 6 (Sunday) has nobody who
+# may work it: its shift stays empty, which costs its under weight 2 (R9 does not force
+# anyone onto a shift whose cover is soft). The 7 shifts fall on days 0-5, one person a day
+# at most, so one day has two people: B cannot work day 5, so the double is a weekday, the
+# cheapest being day 4 (over weight 5, days 0-3 weigh 7). A leaving day 5 empty instead
+# costs 3 + two doubles (5 + 7) = 15 more than that. Optimum: 2 + 5 = 7.
+WEIGHTED = """SECTION_HORIZON
+7
+
+SECTION_SHIFTS
+D,480,
+
+SECTION_STAFF
+A,D=7,2400,2400,7,1,1,1
+B,D=7,960,960,7,1,1,0
+
+SECTION_DAYS_OFF
+A,6
+
+SECTION_SHIFT_ON_REQUESTS
+
+SECTION_SHIFT_OFF_REQUESTS
+
+SECTION_COVER
+0,D,1,100,7
+1,D,1,100,7
+2,D,1,100,7
+3,D,1,100,7
+4,D,1,100,5
+5,D,1,3,1
+6,D,1,2,1
+"""
+
+
+def test_cover_lines_keep_their_own_weights_and_the_scorer_agrees() -> None:
+    inst = parse_curtois(WEIGHTED)
+    sc = curtois_to_scenario(inst)
+    assert {(c.day[-2:], c.weight_under, c.weight_over) for c in sc.cover} >= {
+        ("05", 100, 5),
+        ("07", 2, 1),
+    }
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.roster is not None
+    assert result.objective == 7
+    assert objective_of(sc, result.roster)[0] == 7
+    assert score(inst, assignment_of(result.roster)) == (7, [])
+    assert check_roster(sc, result.roster) == []
+    assert sorted(a.date.day for a in result.roster.assignments) == [1, 2, 3, 4, 5, 5, 6]
 
 
 def test_cli_writes_a_scenario_that_reads_back_the_same(tmp_path: Path) -> None:

@@ -60,6 +60,7 @@ BAD_FIXTURES: list[tuple[str, str | None, int | None, str | None, str]] = [
     ("unknown_shift_cover", "cover", 3, "shift", "unknown shift code 'E'; expected D or N"),
     ("cover_min_gt_max", "cover", 2, "max", "min 3 > max 2"),
     ("bad_cover_day", "cover", 2, "day", "expected a date (YYYY-MM-DD), Mon..Sun, weekday"),
+    ("bad_cover_weight", "cover", 3, "weight_over", "'heavy' is not valid; expected a whole"),
     ("leave_unknown_person", "leave", 2, "staff_id", "unknown staff id 'Z9'"),
     ("leave_outside_month", "leave", 2, "start", "is outside the scenario's horizon"),
     ("leave_end_before_start", "leave", 2, "end", "end 2024-03-04 is before start 2024-03-05"),

@@ -280,3 +280,23 @@ def test_month_horizon_round_trips(tmp_path: Path, target: str) -> None:
     )
     write_scenario(scenario, tmp_path / target)
     assert read_scenario(tmp_path / target) == scenario
+
+
+@pytest.mark.parametrize("target", ["centre", "centre.xlsx"])
+def test_cover_row_weights_round_trip(tmp_path: Path, target: str) -> None:
+    cover = (
+        CoverRule("*", "D", "senior", 1, weight_under=40),
+        CoverRule("*", "D", "junior", 1, 2, weight_over=3),
+        CoverRule("Mon", "D", "quality_inspector", 1, weight_under=0, weight_over=0),
+        CoverRule("*", "N", "senior", 1),
+    )
+    scenario = full_scenario(cover=cover)
+    write_scenario(scenario, tmp_path / target)
+    assert read_scenario(tmp_path / target) == scenario
+    if target == "centre":
+        rows = read_csv(tmp_path / target / "cover.csv")
+        assert rows[0] == [*DESIGN_COLUMNS["cover"], "weight_under", "weight_over"]
+        assert rows[1:3] == [
+            ["*", "D", "senior", "1", "", "40", ""],
+            ["*", "D", "junior", "1", "2", "", "3"],
+        ]
