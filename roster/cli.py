@@ -107,6 +107,11 @@ def print_summary(result: Result, output: Path | None) -> None:
         gap = f"{100 * result.gap:.2f}%" if result.gap is not None else "-"
         click.echo(f"Objective:  {result.objective:,}   (bound {result.bound:,.0f}, gap {gap})")
     click.echo(f"Time:       {result.wall_time:.1f} s")
+    preset = result.settings.get("preset")
+    if preset is not None:
+        slices = result.settings.get("slices", 1)
+        how = f", started from {slices} slices" if slices > 1 else ""
+        click.echo(f"Search:     preset {preset}{how}")
     if result.roster is not None:
         people = len({a.staff_id for a in result.roster.assignments})
         click.echo(f"Roster:     {len(result.roster.assignments)} shifts for {people} people")
@@ -135,9 +140,24 @@ def print_summary(result: Result, output: Path | None) -> None:
     help="The roster workbook to write.",
 )
 @solver_options(time_limit=60.0)
+@click.option(
+    "--preset",
+    type=click.Choice(["fast", "balanced", "thorough"]),
+    default="balanced",
+    show_default=True,
+    help="fast: stop within 2% of the best possible, large centres in slices; "
+    "balanced: search to the time limit, centres of 600+ people start from slices; "
+    "thorough: the whole month as one model, however large.",
+)
 @click.option("--quiet", is_flag=True, help="No live progress line.")
 def solve(
-    scenario: Path, output: Path, time_limit: float, workers: int, seed: int, quiet: bool
+    scenario: Path,
+    output: Path,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    preset: str,
+    quiet: bool,
 ) -> None:
     """Make the roster of SCENARIO (an .xlsx workbook or a folder of CSV files)."""
     from roster.checks import check_roster, objective_of
@@ -152,6 +172,7 @@ def solve(
         workers=workers,
         seed=seed,
         progress=_progress_line() if live else None,
+        preset=preset,
     )
     if live:
         click.echo("", err=True)

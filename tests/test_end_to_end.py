@@ -93,3 +93,35 @@ def test_every_command_has_help(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
+
+
+def test_preset_fast_is_named_in_the_summary(tmp_path: Path) -> None:
+    out = tmp_path / "roster.xlsx"
+    result = CliRunner().invoke(
+        main,
+        [
+            "solve",
+            str(DATA / "example-3shift"),
+            "-o",
+            str(out),
+            "--time-limit",
+            "20",
+            "--preset",
+            "fast",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "preset fast" in result.output
+    assert _summary_value(out, "setting: preset") == "fast"
+    scenario = read_scenario(DATA / "example-3shift")
+    assert check_roster(scenario, read_roster_assignments(out)) == []
+
+
+def test_unknown_preset_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "roster.xlsx"
+    result = CliRunner().invoke(
+        main, ["solve", str(DATA / "example"), "-o", str(out), "--preset", "quick"]
+    )
+    assert result.exit_code == 2
+    assert "quick" in result.output
+    assert not out.exists()

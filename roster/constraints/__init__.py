@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from roster.calendar import Calendar
 from roster.constraints import (
     callback,
     coverage,
@@ -24,13 +25,18 @@ from roster.constraints import (
     workload,
 )
 from roster.constraints.context import Context, Penalty, RosterVars
+from roster.model import Scenario
 
 
 @dataclass(frozen=True)
 class RuleFamily:
+    """``least_cost``, when given, is the family's soft cost in every roster that keeps the
+    hard rules: a lower bound known without solving."""
+
     name: str
     rules: tuple[str, ...]
     apply: Callable[[Context], list[Penalty]]
+    least_cost: Callable[[Scenario, Calendar], int] | None = None
 
 
 REGISTRY: tuple[RuleFamily, ...] = (
@@ -42,11 +48,18 @@ REGISTRY: tuple[RuleFamily, ...] = (
     RuleFamily("leave", ("R8", "R16"), leave.apply),
     RuleFamily("callback", ("R12",), callback.apply),
     RuleFamily("qa", ("R11",), qa.apply),
-    RuleFamily("meetings", ("R13",), meetings.apply),
+    RuleFamily("meetings", ("R13",), meetings.apply, meetings.least_cost),
     RuleFamily("fairness", ("R14",), fairness.apply),
     RuleFamily("requests", ("R15",), requests.apply),
     RuleFamily("stability", ("R17",), stability.apply),
 )
+
+
+def least_cost(scenario: Scenario, calendar: Calendar) -> int:
+    """The soft cost every roster that keeps the hard rules pays, as far as the families
+    know it without solving: CP-SAT gets it as the objective's lower end."""
+    return sum(f.least_cost(scenario, calendar) for f in REGISTRY if f.least_cost is not None)
+
 
 GUARDED_RULES: tuple[str, ...] = (
     "R1",
@@ -64,4 +77,12 @@ GUARDED_RULES: tuple[str, ...] = (
 )
 """Hard rules the diagnosis can switch off one at a time (R4 is structural)."""
 
-__all__ = ["GUARDED_RULES", "REGISTRY", "Context", "Penalty", "RosterVars", "RuleFamily"]
+__all__ = [
+    "GUARDED_RULES",
+    "REGISTRY",
+    "Context",
+    "Penalty",
+    "RosterVars",
+    "RuleFamily",
+    "least_cost",
+]

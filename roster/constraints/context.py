@@ -115,7 +115,6 @@ class Context:
         self.model = model
         self.vars = variables
         self.guards = guards
-        self.floors: dict[str, int] = {}
 
     @property
     def staff(self) -> tuple[Staff, ...]:
@@ -145,17 +144,6 @@ class Context:
                 self._guard(rule, self.model.add_bool_or([]))
             return
         self._guard(rule, self.model.add(bounded))
-
-    def floor(self, rule: str, least_cost: int) -> None:
-        """Declare that rule ``rule``'s penalties cost at least ``least_cost`` in every roster
-        that keeps the hard rules.
-
-        The build gives the objective a domain starting at the sum of the floors, so CP-SAT
-        knows the bound from presolve on instead of waiting for the linear relaxation,
-        which at 1,000 people does not finish within a minute.
-        """
-        if least_cost > 0 and self.guards is None:
-            self.floors[rule] = self.floors.get(rule, 0) + least_cost
 
     def add_bool_or(self, rule: str, literals: Sequence[cp_model.IntVar]) -> None:
         self._guard(rule, self.model.add_bool_or(literals))

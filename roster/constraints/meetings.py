@@ -4,9 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roster.calendar import Need
+from roster.calendar import Calendar, Need
 from roster.constraints.context import Context, Penalty
-from roster.model import GRADES, MINUTES_PER_DAY
+from roster.model import GRADES, MINUTES_PER_DAY, Scenario
+
+
+def _meetings(calendar: Calendar) -> list[tuple[dt.date, str, bool]]:
+    """(day, label, team leaders only) of every meeting in the horizon."""
+    return [(day, "monthly meeting", False) for day in calendar.monthly_meetings] + [
+        (day, "team-leader meeting", True) for day in calendar.team_meetings
+    ]
+
+
+def _touching(scenario: Scenario, day: dt.date) -> list[tuple[int, int]]:
+    """(day index, shift index) of the night shifts whose hours touch ``day``."""
+    m = scenario.day_index(day)
+    lo, hi = m * MINUTES_PER_DAY, (m + 1) * MINUTES_PER_DAY
+    return [
+        (d, s)
+        for d in (m - 1, m)
+        if 0 <= d < scenario.num_days
+        for s, shift in enumerate(scenario.shifts)
+        if shift.night and shift.interval(d)[0] < hi and shift.interval(d)[1] > lo
+    ]
+
+
+def least_cost(scenario: Scenario, calendar: Calendar) -> int:
+    """R13's cost in every roster that keeps the hard rules: the attendees that hard cover
+    puts on the nights touching each meeting."""
+    weight = scenario.weights.meetings
+    return sum(
+        weight * _least_attendees(calendar, d, s, leaders_only)
+        for day, _, leaders_only in _meetings(calendar)
+        for d, s in _touching(scenario, day)
+    )
 
 
 def apply(ctx: Context) -> list[Penalty]:
@@ -14,24 +45,11 @@ def apply(ctx: Context) -> list[Penalty]:
     weight = sc.weights.meetings
     if weight == 0:
         return []
-    meetings: list[tuple[dt.date, str, bool]] = [
-        (day, "monthly meeting", False) for day in ctx.calendar.monthly_meetings
-    ] + [(day, "team-leader meeting", True) for day in ctx.calendar.team_meetings]
     penalties = []
-    for day, label, leaders_only in meetings:
-        m = sc.day_index(day)
-        lo, hi = m * MINUTES_PER_DAY, (m + 1) * MINUTES_PER_DAY
-        touching = [
-            (d, s)
-            for d in (m - 1, m)
-            if 0 <= d < sc.num_days
-            for s, shift in enumerate(ctx.shifts)
-            if shift.night and shift.interval(d)[0] < hi and shift.interval(d)[1] > lo
-        ]
+    for day, label, leaders_only in _meetings(ctx.calendar):
+        touching = _touching(sc, day)
         if not touching:
             continue
-        least = sum(_least_attendees(ctx, d, s, leaders_only) for d, s in touching)
-        ctx.floor("R13", weight * least)
         for p, person in enumerate(sc.staff):
             if leaders_only and not person.has_role("team_leader"):
                 continue
@@ -48,16 +66,17 @@ def apply(ctx: Context) -> list[Penalty]:
     return penalties
 
 
-def _least_attendees(ctx: Context, d: int, s: int, leaders_only: bool) -> int:
+def _least_attendees(calendar: Calendar, d: int, s: int, leaders_only: bool) -> int:
     """Attendees the hard cover rules put on shift ``s`` of day ``d`` in every roster.
 
     Everyone attends the monthly meeting, so hard grade seats (R1), hard role seats (R3)
     and R9's one person all count; the team-leader meeting counts hard team-leader seats
     (R3) and R2's one leader. Soft seats count nothing: a roster may leave them empty.
     """
-    sc = ctx.scenario
-    needs = ctx.calendar.needs(ctx.days[d], ctx.shifts[s].code)
-    operating = ctx.calendar.operating(ctx.days[d], ctx.shifts[s].code)
+    sc = calendar.scenario
+    day, code = calendar.days[d], sc.shifts[s].code
+    needs = calendar.needs(day, code)
+    operating = calendar.operating(day, code)
 
     def hard(need: Need, default: int | None) -> bool:
         return need.min > 0 and need.weight_under is None and default is None

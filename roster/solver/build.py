@@ -43,18 +43,4 @@ def build_model(
         terms = [p.weight * p.expr for p in penalties if p.weight > 0]
         if terms:
             model.minimize(sum(terms))
-            _floor_objective(model, sum(ctx.floors.values()))
     return BuiltModel(model, ctx, penalties, guards, time.perf_counter() - started)
-
-
-def _floor_objective(model: cp_model.CpModel, least_cost: int) -> None:
-    """Restrict the objective to ``>= least_cost``, the cost the hard rules force.
-
-    Measured on a synthetic 300-person 3x8 month: an auxiliary total with that lower bound
-    lost most of it in presolve (bound 832 of 1,240); the objective's own domain kept it.
-    The domain is on the objective's linear part, without its constant offset.
-    """
-    if least_cost <= 0:
-        return
-    objective = model.proto.objective
-    objective.domain.extend([int(least_cost - objective.offset), cp_model.INT_MAX])

@@ -24,7 +24,7 @@ from roster.model import Assignment, CoverRule, Roster, Scenario, Staff
 
 SLICE_PEOPLE = 150
 """Target people per slice: synthetic 150-person months solve to proven optimality in
-about 3 s on 2 workers (benchmarks/README.md)."""
+about 10 s on 2 workers, with a first roster in 2-3 s (benchmarks/README.md)."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ solve never carries those literals: they weaken presolve and the bound.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -17,10 +18,22 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from roster.calendar import Calendar
-from roster.model import HARD_RULES, Result, Scenario, SolveStatus, relative_gap
-from roster.solver.build import build_model
+from roster.checks import check_roster, objective_of
+from roster.constraints import least_cost
+from roster.model import (
+    HARD_RULES,
+    PenaltyItem,
+    Result,
+    Roster,
+    Scenario,
+    SolveStatus,
+    relative_gap,
+)
+from roster.solver.build import BuiltModel, build_model
 from roster.solver.decode import decode_penalties, decode_roster
+from roster.solver.decompose import joined_roster, slice_count
 from roster.solver.precheck import capacity_problems
+from roster.solver.presets import DEFAULT_PRESET, PRESETS, Preset, configure, preset_named
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +63,26 @@ ProgressHook = Callable[[Progress], None]
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    """Reports each improving roster and bound; remembers when the first roster came."""
+    """Reports each improving roster and bound; remembers when the first roster came.
 
-    def __init__(self, started: float, hook: ProgressHook | None) -> None:
+    ``floor`` is the cost every roster pays (``roster.constraints.least_cost``): the bound
+    is never below it, and a roster that reaches it (or comes within ``gap_limit`` of the
+    bound) ends the search. Handing CP-SAT the floor as the objective's domain instead made
+    its search slower: 150 people proven in 12-19 s instead of 8-9 s.
+    """
+
+    def __init__(
+        self,
+        started: float,
+        hook: ProgressHook | None,
+        floor: float = 0.0,
+        gap_limit: float = 0.0,
+    ) -> None:
         super().__init__()
         self.started = started
         self.hook = hook
+        self.floor = floor
+        self.gap_limit = gap_limit
         self.first: float | None = None
         self.objective: float | None = None
         self.bound: float | None = None
@@ -65,17 +92,22 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         if self.first is None:
             self.first = now
         self.objective = self.objective_value
-        self.bound = self.best_objective_bound
+        self.bound = max(self.best_objective_bound, self.floor)
         if self.hook:
             self.hook(Progress(now, self.objective, self.bound))
+        gap = relative_gap(self.objective, self.bound)
+        if gap is not None and gap <= self.gap_limit:
+            self.stop_search()
 
     def on_bound(self, bound: float) -> None:
-        self.bound = bound
+        self.bound = max(bound, self.floor)
         if self.hook:
-            self.hook(Progress(time.perf_counter() - self.started, self.objective, bound))
+            self.hook(Progress(time.perf_counter() - self.started, self.objective, self.bound))
 
 
-def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver:
+def make_solver(
+    time_limit: float, workers: int, seed: int, preset: Preset | None = None
+) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params: dict[str, Any] = {
         "max_time_in_seconds": float(time_limit),
@@ -85,17 +117,7 @@ def make_solver(time_limit: float, workers: int, seed: int) -> cp_model.CpSolver
     }
     for key, value in params.items():
         setattr(solver.parameters, key, value)
-    # Soft costs that sum over many cover-bound cells (meetings, fairness) need the stronger
-    # linear relaxation for a useful bound, and a month needs CP-SAT's first-solution and
-    # LNS helpers for a quick first roster. On 2 workers: one full max_lp worker, the other
-    # thread interleaving the helpers. Measured on synthetic 150-person months, 30 s:
-    # CP-SAT's default 2-worker portfolio ended at 780 vs bound 588 (2x12) and never proved
-    # it; this set-up proved 780 optimal in 13 s (benchmarks/README.md).
-    if workers == 1:
-        solver.parameters.linearization_level = 2
-    elif workers == 2:
-        solver.parameters.num_full_subsolvers = 1
-        solver.parameters.subsolvers.append("max_lp")
+    configure(solver, preset or PRESETS[DEFAULT_PRESET], workers)
     return solver
 
 
@@ -107,6 +129,7 @@ def solve(
     seed: int = 0,
     progress: ProgressHook | None = None,
     diagnose: bool = True,
+    preset: str | Preset = DEFAULT_PRESET,
 ) -> Result:
     """Build and solve next month's roster.
 
@@ -120,25 +143,61 @@ def solve(
     diagnose
         When no roster is found, explain why (capacity pre-check, then a rule-by-rule
         diagnostic solve).
+    preset
+        ``fast``, ``balanced`` or ``thorough`` (:mod:`roster.solver.presets`): the gap at
+        which to stop, and from what size a centre is first solved in slices.
     """
     started = time.perf_counter()
+    chosen = preset if isinstance(preset, Preset) else preset_named(preset)
     calendar = Calendar(scenario)
+    slices = 1
+    if chosen.slice_from is not None and len(scenario.staff) >= chosen.slice_from:
+        slices = slice_count(scenario, chosen.slice_people)
+    settings: dict[str, Any] = {
+        "time_limit": time_limit,
+        "workers": workers,
+        "seed": seed,
+        "preset": chosen.name,
+        "slices": slices,
+    }
+    joined: _Joined | None = None
+    if slices > 1:
+        joined = _solve_in_slices(
+            scenario, calendar, slices, chosen, time_limit, workers, seed, started
+        )
+        if joined is not None and progress is not None:
+            progress(Progress(time.perf_counter() - started, joined.cost, joined.least))
+        if joined is not None and not _polish(scenario, chosen, slices, time_limit):
+            settings["slice_time"] = round(time.perf_counter() - started, 3)
+            return joined.result(time.perf_counter() - started, settings)
+    settings["slice_time"] = round(time.perf_counter() - started, 3)
     built = build_model(scenario, calendar)
-    solver = make_solver(time_limit, workers, seed)
-    watcher = _Watcher(started, progress)
+    if joined is not None:
+        hint_roster(built, joined.roster)
+    left = max(0.1, time_limit - (time.perf_counter() - started))
+    solver = make_solver(left, workers, seed, chosen)
+    floor = float(least_cost(scenario, calendar))
+    watcher = _Watcher(started, progress, floor, chosen.gap_limit)
     if progress is not None:
         solver.best_bound_callback = watcher.on_bound
     code = solver.solve(built.model, watcher)
     status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
     wall = time.perf_counter() - started
-    settings = {
-        "time_limit": time_limit,
-        "workers": workers,
-        "seed": seed,
-        "build_time": round(built.build_time, 3),
-        "variables": len(built.model.proto.variables),
-        "constraints": len(built.model.proto.constraints),
-    }
+    settings.update(
+        {
+            "build_time": round(built.build_time, 3),
+            "variables": len(built.model.proto.variables),
+            "constraints": len(built.model.proto.constraints),
+        }
+    )
+    if joined is not None and (
+        not status.has_roster
+        or sum(p.cost for p in decode_penalties(solver, built.penalties)) > joined.cost
+    ):
+        # The whole model found nothing better in the time left: the joined slices stand,
+        # with CP-SAT's bound when it has one.
+        bound = solver.best_objective_bound if status.has_roster else joined.least
+        return dataclasses.replace(joined, least=max(joined.least, bound)).result(wall, settings)
     if status.has_roster:
         penalties = decode_penalties(solver, built.penalties)
         # The roster's own cost, summed from its penalties. On large months stopped by the
@@ -151,6 +210,9 @@ def solve(
                 "CP-SAT reported objective %s, the returned roster costs %s", reported, objective
             )
         bound = solver.best_objective_bound if built.model.has_objective() else 0.0
+        bound = max(bound, floor)
+        if objective <= bound:
+            status = SolveStatus.OPTIMAL  # reached the floor: no roster costs less
         return Result(
             status=status,
             objective=objective,
@@ -158,7 +220,7 @@ def solve(
             wall_time=wall,
             roster=decode_roster(solver, built.context.vars),
             penalties=tuple(penalties),
-            first_solution_time=watcher.first,
+            first_solution_time=joined.found_at if joined is not None else watcher.first,
             settings=settings,
         )
     reasons: list[str] = []
@@ -178,6 +240,89 @@ def solve(
         reasons=tuple(reasons),
         settings=settings,
     )
+
+
+POLISH_SECONDS_PER_PERSON = 0.06
+"""The whole model improves on the joined slices only with about this much time per
+person: at 1,000 people, 4 s to build and 20-25 s of presolve before its first roster,
+then search (benchmarks/README.md)."""
+
+
+def _slice_budget(scenario: Scenario, preset: Preset, slices: int, time_limit: float) -> float:
+    """Seconds for the slices: ``slice_seconds`` each when the whole model has time to
+    polish their roster afterwards, else the whole time limit."""
+    if _polish(scenario, preset, slices, time_limit):
+        return preset.slice_seconds * slices
+    return time_limit
+
+
+def _polish(scenario: Scenario, preset: Preset, slices: int, time_limit: float) -> bool:
+    left = time_limit - preset.slice_seconds * slices
+    return left >= POLISH_SECONDS_PER_PERSON * len(scenario.staff)
+
+
+@dataclass(frozen=True)
+class _Joined:
+    """The joined slices' roster, priced by the checker on the whole centre, and the
+    least cost any roster can have as far as it is known."""
+
+    roster: Roster
+    cost: int
+    items: tuple[PenaltyItem, ...]
+    least: float
+    found_at: float
+
+    def result(self, wall: float, settings: dict[str, Any]) -> Result:
+        return Result(
+            status=SolveStatus.FEASIBLE,
+            objective=self.cost,
+            bound=min(self.least, self.cost),
+            wall_time=wall,
+            roster=self.roster,
+            penalties=self.items,
+            first_solution_time=self.found_at,
+            settings=settings,
+        )
+
+
+def _solve_in_slices(
+    scenario: Scenario,
+    calendar: Calendar,
+    slices: int,
+    preset: Preset,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    started: float,
+) -> _Joined | None:
+    """The slices' joined roster, or ``None`` when a slice has none or the join breaks a
+    hard rule of the whole (a swap between two slices, say): the whole model then starts
+    from nothing."""
+    whole = dataclasses.replace(preset, slice_from=None)
+
+    def one(part: Scenario, limit: float) -> Roster | None:
+        return solve(
+            part, time_limit=limit, workers=workers, seed=seed, diagnose=False, preset=whole
+        ).roster
+
+    budget = _slice_budget(scenario, preset, slices, time_limit)
+    roster = joined_roster(scenario, slices, budget, one)
+    if roster is None or check_roster(scenario, roster):
+        return None
+    cost, items = objective_of(scenario, roster)
+    least = float(least_cost(scenario, calendar))
+    return _Joined(roster, cost, tuple(items), least, time.perf_counter() - started)
+
+
+def hint_roster(built: BuiltModel, roster: Roster) -> None:
+    """Every roster cell as a hint: CP-SAT's first workers start from it."""
+    on = {(a.staff_id, a.date, a.shift) for a in roster.assignments}
+    scenario = built.context.scenario
+    v = built.context.vars
+    for p, person in enumerate(scenario.staff):
+        for d, day in enumerate(scenario.days):
+            for s, shift in enumerate(scenario.shifts):
+                built.model.add_hint(v.x(p, d, s), (person.id, day, shift.code) in on)
 
 
 def _rule_name(rule: str) -> str:

@@ -4,12 +4,13 @@ domain so its bound is right from presolve on. A floor must never exceed the opt
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 
-from roster.constraints import Context
+from roster.calendar import Calendar
+from roster.constraints import least_cost
 from roster.model import CoverRule, RuleParameters, Scenario, SolveStatus
-from roster.solver import build_model
 from tests.helpers import (
     DAY_SHIFT,
     NIGHT_SHIFT,
@@ -19,6 +20,7 @@ from tests.helpers import (
     weights_only,
 )
 
+solve_module = importlib.import_module("roster.solver.solve")
 MONDAY = dt.date(2026, 3, 2)  # a team-leader meeting day (team_meeting_day Mon)
 THURSDAY = dt.date(2026, 3, 19)  # Fri 20 Mar 2026 is the monthly meeting
 
@@ -44,7 +46,7 @@ def _night_centre(cover: tuple[CoverRule, ...], **weights: int | None) -> Scenar
 
 
 def _floor(sc: Scenario) -> int:
-    return sum(build_model(sc).context.floors.values())
+    return least_cost(sc, Calendar(sc))
 
 
 def test_holds_the_floor_is_the_optimum_and_the_bound() -> None:
@@ -106,7 +108,7 @@ def test_floor_never_exceeds_the_optimum_without_it(
     )
     floor = _floor(sc)
     with_floor = solve_and_check(sc)
-    monkeypatch.setattr(Context, "floor", lambda self, rule, least: None)
+    monkeypatch.setattr(solve_module, "least_cost", lambda scenario, calendar: 0)
     without = solve_and_check(sc)
     assert without.status == with_floor.status == SolveStatus.OPTIMAL
     assert without.objective is not None
