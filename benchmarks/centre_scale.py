@@ -26,6 +26,8 @@ COLUMNS: list[tuple[str, str, str]] = [
     # (key, header, format)
     ("people", "people", "{}"),
     ("pattern", "pattern", "{}"),
+    ("preset", "preset", "{}"),
+    ("slices", "slices", "{}"),
     ("seed", "seed", "{}"),
     ("build_s", "build s", "{:.2f}"),
     ("first_s", "first roster s", "{:.2f}"),
@@ -53,6 +55,7 @@ def run_case(
     workers: int,
     seed: int,
     solver_seed: int,
+    preset: str = "balanced",
 ) -> dict[str, Any]:
     """One benchmark case, in this process: generate, solve, check."""
     from roster.checks import check_roster, objective_of
@@ -69,12 +72,15 @@ def run_case(
         seed=solver_seed,
         progress=None,
         diagnose=False,
+        preset=preset,
     )
     row: dict[str, Any] = {
         "people": people,
         "pattern": pattern,
         "month": month,
         "seed": solver_seed,
+        "preset": preset,
+        "slices": result.settings.get("slices"),
         "generate_s": generate_s,
         "build_s": result.settings.get("build_time"),
         "first_s": result.first_solution_time,
@@ -98,14 +104,14 @@ def run_case(
 
 
 def run_child(
-    args: argparse.Namespace, people: int, pattern: str, solver_seed: int
+    args: argparse.Namespace, people: int, pattern: str, solver_seed: int, preset: str
 ) -> dict[str, Any]:
     """Run one case in a fresh interpreter and read back its JSON line."""
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
         "--child",
-        f"{people}:{pattern}:{solver_seed}",
+        f"{people}:{pattern}:{solver_seed}:{preset}",
         "--time-limit",
         str(args.time_limit),
         "--workers",
@@ -115,7 +121,12 @@ def run_child(
         "--month",
         args.month,
     ]
-    base: dict[str, Any] = {"people": people, "pattern": pattern, "seed": solver_seed}
+    base: dict[str, Any] = {
+        "people": people,
+        "pattern": pattern,
+        "seed": solver_seed,
+        "preset": preset,
+    }
     try:
         done = subprocess.run(
             command,
@@ -166,6 +177,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0, help="scenario seed; solver seed + repeat")
     parser.add_argument("--repeats", type=int, default=1, help="solves per case (solver seeds)")
     parser.add_argument("--month", default="2027-03", help="month of the synthetic centres")
+    parser.add_argument(
+        "--presets",
+        default="balanced",
+        help="solver presets to compare, comma-separated (fast, balanced, thorough)",
+    )
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -174,7 +190,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
-        people, pattern, solver_seed = args.child.split(":")
+        people, pattern, solver_seed, preset = args.child.split(":")
         row = run_case(
             int(people),
             pattern,
@@ -183,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             args.workers,
             args.seed,
             int(solver_seed),
+            preset,
         )
         print(json.dumps(row))
         return 0
@@ -192,11 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     for people in sizes:
         for pattern in patterns:
-            for repeat in range(args.repeats):
-                print(
-                    f"solving {people} people, {pattern}, repeat {repeat + 1} ...", file=sys.stderr
-                )
-                rows.append(run_child(args, people, pattern, args.seed + repeat))
+            for preset in _csv_list(args.presets):
+                for repeat in range(args.repeats):
+                    print(
+                        f"solving {people} people, {pattern}, {preset}, repeat {repeat + 1} ...",
+                        file=sys.stderr,
+                    )
+                    rows.append(run_child(args, people, pattern, args.seed + repeat, preset))
     print(
         f"time limit {args.time_limit:g} s, {args.workers} workers, month {args.month}, "
         f"scenario seed {args.seed}"

@@ -14,21 +14,26 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ortools.sat.python import cp_model
 
+from roster.checks import check_roster, objective_of
 from roster.io.curtois import (
+    CURTOIS_START,
     CurtoisInstance,
     assignment_of,
     curtois_to_scenario,
     read_curtois,
     score,
 )
-from roster.solver import solve
+from roster.model import Assignment, Roster
+from roster.solver import Progress, solve
 
 BEST_KNOWN = {
     1: 607,
@@ -46,6 +51,18 @@ BEST_KNOWN = {
     13: 1348,
     14: 1278,
 }
+
+
+@dataclass
+class Run:
+    """One model's run on one instance, as the table prints it."""
+
+    status: str
+    objective: int | None
+    bound: float | None
+    best_at: float
+    wall: float
+    roster: dict[tuple[str, int], str] = field(default_factory=dict)
 
 
 class _BestTime(cp_model.CpSolverSolutionCallback):
@@ -131,10 +148,9 @@ def build_baseline(
     return model, x
 
 
-def solve_baseline(
-    instance: CurtoisInstance, time_limit: float, workers: int
-) -> tuple[str, int | None, int, float, dict[tuple[str, int], str]]:
-    """(status, objective, bound, time to best, assignment) of the baseline model."""
+def solve_baseline(instance: CurtoisInstance, time_limit: float, workers: int) -> Run:
+    """The baseline model, CP-SAT's default portfolio on ``workers`` threads."""
+    started = time.perf_counter()
     model, x = build_baseline(instance)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -142,30 +158,76 @@ def solve_baseline(
     callback = _BestTime()
     status = solver.solve(model, callback)
     name = solver.status_name(status)
+    wall = time.perf_counter() - started
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return name, None, int(solver.best_objective_bound), callback.best_at, {}
+        return Run(name, None, solver.best_objective_bound, callback.best_at, wall)
     assignment = {(e, d): s for (e, d, s), var in x.items() if solver.value(var)}
-    return (
+    return Run(
         name,
         round(solver.objective_value),
-        round(solver.best_objective_bound),
+        solver.best_objective_bound,
         callback.best_at,
+        wall,
         assignment,
     )
 
 
-def solve_project(
-    instance: CurtoisInstance, time_limit: float, workers: int
-) -> tuple[str, int | None, float, dict[tuple[str, int], str]]:
-    """(status, objective, seconds, roster) of the project model on the imported instance."""
+def solve_project(instance: CurtoisInstance, time_limit: float, workers: int, preset: str) -> Run:
+    """The project model on the imported instance (``roster.solver.solve``)."""
     started = time.perf_counter()
+    best_at = [float("nan")]
+    last: list[float | None] = [None]
+
+    def record(p: Progress) -> None:
+        if p.objective is not None and p.objective != last[0]:
+            last[0] = p.objective
+            best_at[0] = p.elapsed
+
     result = solve(
-        curtois_to_scenario(instance), time_limit=time_limit, workers=workers, diagnose=False
+        curtois_to_scenario(instance),
+        time_limit=time_limit,
+        workers=workers,
+        diagnose=False,
+        progress=record,
+        preset=preset,
     )
-    elapsed = time.perf_counter() - started
+    wall = time.perf_counter() - started
     if result.roster is None:
-        return str(result.status), None, elapsed, {}
-    return str(result.status), result.objective, elapsed, assignment_of(result.roster)
+        return Run(str(result.status), None, result.bound, best_at[0], wall)
+    return Run(
+        str(result.status),
+        result.objective,
+        result.bound,
+        best_at[0],
+        wall,
+        assignment_of(result.roster),
+    )
+
+
+def verify(instance: CurtoisInstance, run: Run) -> str:
+    """Re-score a roster with the benchmark's own scorer and with the project's checker
+    (on the imported scenario); empty when both agree with the solver, else MISMATCH."""
+    if run.objective is None:
+        return ""
+    scored, broken = score(instance, run.roster)
+    scenario = curtois_to_scenario(instance)
+    roster = Roster(
+        tuple(
+            Assignment(eid, CURTOIS_START + dt.timedelta(days=day), shift)
+            for (eid, day), shift in sorted(run.roster.items())
+        )
+    )
+    checked, _ = objective_of(scenario, roster)
+    violations = check_roster(scenario, roster)
+    if scored == checked == run.objective and not broken and not violations:
+        return ""
+    note = (
+        f"  MISMATCH: solver {run.objective}, score {scored}, checker {checked}, "
+        f"{len(broken)} benchmark breaches, {len(violations)} checker violations"
+    )
+    for line in [*broken[:3], *(str(v) for v in violations[:3])]:
+        note += f"\n      {line}"
+    return note
 
 
 def write_roster_csv(
@@ -189,56 +251,48 @@ def parse_range(text: str) -> list[int]:
     return numbers
 
 
+def _cells(run: Run, best: int | None) -> str:
+    objective = "-" if run.objective is None else str(run.objective)
+    bound = "-" if run.bound is None else f"{run.bound:.0f}"
+    ratio = f"{run.objective / best:.3f}" if run.objective is not None and best else "-"
+    best_at = "-" if run.best_at != run.best_at else f"{run.best_at:.1f}"  # NaN: no roster
+    return f"{run.status:>9} {objective:>9} {bound:>7} {best_at:>6} {ratio:>6} {run.wall:>6.1f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("folder", type=Path, help="folder holding InstanceN.txt")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--instances", default="1-14")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--preset", default="balanced", help="the project model's preset")
     parser.add_argument("--out", type=Path, default=Path("build/curtois"), help="CSV rosters")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    header = (
-        f"{'inst':>4} {'status':>9} {'objective':>9} {'bound':>7} {'t_best':>7} "
-        f"{'best known':>10} {'ratio':>6}  project model (status objective ratio time)"
+    block = f"{'status':>9} {'objective':>9} {'bound':>7} {'t_best':>6} {'ratio':>6} {'wall':>6}"
+    print(
+        f"{args.time_limit:g} s, {args.workers} workers; ratio = objective / best known; "
+        f"project preset {args.preset}"
     )
-    print(f"baseline CP-SAT, {args.time_limit:g} s, {args.workers} workers")
-    print(header)
+    print(f"{'':>4} {'':>10} | {'baseline CP-SAT':<48} | project model")
+    print(f"{'inst':>4} {'best known':>10} | {block} | {block}")
     mismatches = 0
     for number in parse_range(args.instances):
         instance = read_curtois(args.folder / f"Instance{number}.txt")
-        status, objective, bound, best_at, roster = solve_baseline(
-            instance, args.time_limit, args.workers
-        )
+        base = solve_baseline(instance, args.time_limit, args.workers)
+        ours = solve_project(instance, args.time_limit, args.workers, args.preset)
         best = BEST_KNOWN.get(number)
         note = ""
-        if objective is not None:
-            write_roster_csv(args.out / f"Instance{number}.baseline.csv", instance, roster)
-            rescored, broken = score(instance, roster)
-            if rescored != objective or broken:
-                mismatches += 1
-                note = f"  MISMATCH: score {rescored}, {len(broken)} hard breaches"
-                for line in broken[:5]:
-                    note += f"\n      {line}"
-        ratio = f"{objective / best:.3f}" if objective is not None and best else "-"
-        ours, ours_objective, ours_time, ours_roster = solve_project(
-            instance, args.time_limit, args.workers
-        )
-        project = f"{ours} -"
-        if ours_objective is not None:
-            write_roster_csv(args.out / f"Instance{number}.project.csv", instance, ours_roster)
-            rescored, broken = score(instance, ours_roster)
-            ours_ratio = f"{ours_objective / best:.3f}" if best else "-"
-            project = f"{ours} {ours_objective} {ours_ratio} {ours_time:.1f}s"
-            if rescored != ours_objective or broken:
-                mismatches += 1
-                note += f"  PROJECT MISMATCH: score {rescored}, {len(broken)} hard breaches"
-                for line in broken[:5]:
-                    note += f"\n      {line}"
+        for name, run in (("baseline", base), ("project", ours)):
+            if run.objective is not None:
+                write_roster_csv(args.out / f"Instance{number}.{name}.csv", instance, run.roster)
+                found = verify(instance, run)
+                if found:
+                    mismatches += 1
+                    note += f"  [{name}]{found}"
         print(
-            f"{number:>4} {status:>9} {objective if objective is not None else '-':>9} "
-            f"{bound:>7} {best_at:>7.1f} {best if best else '-':>10} {ratio:>6}  "
-            f"{project}{note}",
+            f"{number:>4} {best if best else '-':>10} | {_cells(base, best)} | "
+            f"{_cells(ours, best)}{note}",
             flush=True,
         )
     return 1 if mismatches else 0

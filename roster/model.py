@@ -325,6 +325,29 @@ class Swap:
     approved_by_b_leader: bool = False
 
 
+FAIRNESS_KINDS: tuple[str, ...] = ("nights", "weekend", "holiday")
+"""What R14 evens out within a grade: night shifts, weekend shifts, holiday shifts."""
+
+
+@dataclass(frozen=True)
+class FairnessBand:
+    """Counts people outside the scenario already have (R14): the grade's spread of
+    ``kind`` runs from the lowest of ``low`` and the scenario's counts to the highest of
+    ``high`` and them. A large centre solved in slices hands each slice the counts of the
+    slices before it, so the centre's spread, not each slice's, is what is evened out."""
+
+    grade: str
+    kind: str
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if self.grade not in GRADES or self.kind not in FAIRNESS_KINDS:
+            raise ValueError(f"Fairness band {self.grade}/{self.kind}: unknown grade or kind.")
+        if not 0 <= self.low <= self.high:
+            raise ValueError(f"Fairness band {self.grade}/{self.kind}: need 0 <= low <= high.")
+
+
 # --------------------------------------------------------------------------------------
 # Rule parameters and weights
 # --------------------------------------------------------------------------------------
@@ -452,9 +475,17 @@ class Scenario:
     extra_config: Mapping[str, str] = field(default_factory=dict)
     forbidden_successions: tuple[tuple[str, str], ...] = ()
     """R5: (X, Y) forbids shift Y the day after shift X, beside what the rest time forbids."""
+    fairness_bands: tuple[FairnessBand, ...] = ()
+    """R14: counts of people outside the scenario (set by slicing, not read from input)."""
 
     def __post_init__(self) -> None:
         self._validate()
+
+    def fairness_band(self, grade: str, kind: str) -> FairnessBand | None:
+        for band in self.fairness_bands:
+            if band.grade == grade and band.kind == kind:
+                return band
+        return None
 
     def _validate(self) -> None:
         if self.end < self.start:

@@ -5,7 +5,7 @@ the oracle the solver is judged by.
 """
 
 from roster.checks.coverage import CoverageRow, coverage_rows
-from roster.checks.objective import objective_of
+from roster.checks.objective import fairness_counts, objective_of
 from roster.checks.rules import check_roster
 from roster.checks.swap import (
     SWAP_RULES,
@@ -26,6 +26,7 @@ __all__ = [
     "apply_swaps",
     "check_roster",
     "coverage_rows",
+    "fairness_counts",
     "objective_of",
     "suggest_swaps",
     "swap_verdict",

@@ -15,6 +15,7 @@ from roster.calendar import Calendar
 from roster.checks.coverage import under_weight
 from roster.checks.rules import PreparedRoster, day_label, prepare, shift_label
 from roster.model import (
+    FAIRNESS_KINDS,
     GRADES,
     MINUTES_PER_DAY,
     OFF,
@@ -210,14 +211,14 @@ def _meetings(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
     return out
 
 
-def _fairness(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
-    """R14: per grade, the spread of nights (night-capable staff only), weekend shifts and
-    holiday shifts; groups of fewer than two people cost nothing."""
-    weight = prep.scenario.weights.fairness
-    if not weight:
-        return []
+def fairness_counts(scenario: Scenario, roster: Roster) -> dict[tuple[str, str], list[int]]:
+    """(grade, kind) -> each person's count of that kind (R14's inputs, without bands)."""
+    return _fairness_values(prepare(scenario, roster), Calendar(scenario))
+
+
+def _fairness_values(prep: PreparedRoster, calendar: Calendar) -> dict[tuple[str, str], list[int]]:
     holidays = {prep.scenario.day_index(d) for d in calendar.holidays}
-    counts: dict[str, dict[str, int]] = {"nights": {}, "weekend": {}, "holiday": {}}
+    counts: dict[str, dict[str, int]] = {kind: {} for kind in FAIRNESS_KINDS}
     for person in prep.scenario.staff:
         nights = weekend = holiday = 0
         for day_index, codes in prep.worked.get(person.id, {}).items():
@@ -230,15 +231,36 @@ def _fairness(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
             counts["nights"][person.id] = nights
         counts["weekend"][person.id] = weekend
         counts["holiday"][person.id] = holiday
+    return {
+        (grade, kind): [
+            counts[kind][p.id]
+            for p in prep.scenario.staff
+            if p.grade == grade and p.id in counts[kind]
+        ]
+        for grade in GRADES
+        for kind in FAIRNESS_KINDS
+    }
+
+
+def _fairness(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
+    """R14: per grade, the spread of nights (night-capable staff only), weekend shifts and
+    holiday shifts; groups of fewer than two people cost nothing. A fairness band adds the
+    counts of people outside the scenario."""
+    weight = prep.scenario.weights.fairness
+    if not weight:
+        return []
+    found = _fairness_values(prep, calendar)
     out = []
     for grade in GRADES:
-        members = [p.id for p in prep.scenario.staff if p.grade == grade]
         for kind, label in (
             ("nights", "night shifts"),
             ("weekend", "weekend shifts"),
             ("holiday", "holiday shifts"),
         ):
-            values = [counts[kind][i] for i in members if i in counts[kind]]
+            values = list(found[(grade, kind)])
+            band = prep.scenario.fairness_band(grade, kind)
+            if band is not None and values:
+                values += [band.low, band.high]
             if len(values) < 2:
                 continue
             spread = max(values) - min(values)

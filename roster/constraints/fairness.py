@@ -5,6 +5,9 @@ from __future__ import annotations
 from roster.constraints.context import Context, LinearExpr, Penalty
 from roster.model import GRADES
 
+KIND_OF_LABEL = {"nights": "nights", "weekend shifts": "weekend", "holiday shifts": "holiday"}
+"""Each kind's name in a ``FairnessBand``."""
+
 
 def apply(ctx: Context) -> list[Penalty]:
     sc = ctx.scenario
@@ -44,12 +47,15 @@ def apply(ctx: Context) -> list[Penalty]:
                 )
             )
         for kind, people, counts in kinds:
-            if len(people) < 2:
+            band = sc.fairness_band(grade, KIND_OF_LABEL[kind])
+            ends: list[LinearExpr] = [] if band is None else [band.low, band.high]
+            if len(people) + len(ends) < 2 or not people:
                 continue
-            top = ctx.model.new_int_var(0, sc.num_days, f"fair_hi_{grade}_{kind}")
-            low = ctx.model.new_int_var(0, sc.num_days, f"fair_lo_{grade}_{kind}")
-            ctx.model.add_max_equality(top, counts)
-            ctx.model.add_min_equality(low, counts)
+            most = max(sc.num_days, band.high if band else 0)
+            top = ctx.model.new_int_var(0, most, f"fair_hi_{grade}_{kind}")
+            low = ctx.model.new_int_var(0, most, f"fair_lo_{grade}_{kind}")
+            ctx.model.add_max_equality(top, counts + ends)
+            ctx.model.add_min_equality(low, counts + ends)
             penalties.append(
                 Penalty("R14", weight, top - low, f"spread of {kind} among {grade} staff")
             )

@@ -3,13 +3,13 @@ each slice its share of every cover seat, solve the slices one by one, and join 
 
 Why: a 1,000-person month spends about 20 s of a 60 s limit in CP-SAT's presolve before
 its first roster, and its heuristics then leave the month far from the bound. A
-150-person slice is proven optimal in a few seconds. The joined slices keep every hard
-rule (cover seats add up, person rules are per person) and cost little more than the
-whole month's optimum; the full model then starts from them as a hint.
+150-person slice has a roster in 2-3 s and is often proven optimal in about 10 s. The
+joined slices keep every hard rule (cover seats add up, person rules are per person); when
+the time limit leaves room, the whole model then starts from them as a hint.
 
-What slicing gives up, the full solve (or the checker, when there is no time for it)
-accounts for: fairness (R14) is evened out within a slice only, and swaps between people
-of different slices are left to the full model.
+Fairness (R14) is evened out across the centre greedily: each slice is handed the counts
+of the slices before it (``FairnessBand``), so its spread is the centre's so far. Swaps
+between people of different slices are left to the whole model.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from roster.calendar import Calendar
-from roster.model import Assignment, CoverRule, Roster, Scenario, Staff
+from roster.checks import fairness_counts
+from roster.model import Assignment, CoverRule, FairnessBand, Roster, Scenario, Staff
 
 SLICE_PEOPLE = 150
 """Target people per slice: synthetic 150-person months solve to proven optimality in
@@ -39,6 +40,8 @@ def slice_count(scenario: Scenario, people_per_slice: int = SLICE_PEOPLE) -> int
     """How many slices a centre is worth: one per ``people_per_slice``, and never more
     than the team leaders allow when every shift needs one (R2)."""
     n = len(scenario.staff) // people_per_slice
+    # Each slice needs a leader on each of its ~62 operating shifts a month; at about 15
+    # shifts a leader, 4 leaders is the least that can do it.
     if scenario.rules.require_team_leader:
         leaders = sum(1 for p in scenario.staff if p.has_role("team_leader"))
         n = min(n, leaders // 4)
@@ -155,25 +158,55 @@ def split_scenario(scenario: Scenario, k: int) -> list[Slice]:
     return out
 
 
-SliceSolver = Callable[[Scenario, float], Roster | None]
+SliceSolver = Callable[[Scenario, float, float], Roster | None]
+"""(slice, its share of seconds, the most it may take for a first roster) -> roster."""
+
+FIRST_ROSTER_SECONDS = 2.0
+"""What each slice still to come keeps when an earlier one runs past its share for want of
+a roster: a 150-person slice needs 2-3 s for its first (build, presolve, first solution),
+and one slice without a roster leaves the whole centre without one."""
 
 
 def joined_roster(
     scenario: Scenario, k: int, budget: float, solve_slice: SliceSolver
 ) -> Roster | None:
     """Solve the ``k`` slices within ``budget`` seconds in all and join their rosters;
-    ``None`` when a slice has no roster in its time."""
+    ``None`` when a slice has no roster in its time.
+
+    Each slice searches its share of what is left; one still without a roster at the end
+    of its share may go on as long as every slice after it keeps ``FIRST_ROSTER_SECONDS``.
+    """
     started = time.perf_counter()
     assignments: list[Assignment] = []
     parts = split_scenario(scenario, k)
+    bands: dict[tuple[str, str], FairnessBand] = {}
     for i, part in enumerate(parts):
         left = budget - (time.perf_counter() - started)
-        share = left / (len(parts) - i)
-        roster = solve_slice(part.scenario, max(share, 0.5))
+        after = len(parts) - i - 1
+        share = left / (after + 1)
+        limit = max(share, left - FIRST_ROSTER_SECONDS * after)
+        sliced = part.scenario.replace(fairness_bands=tuple(bands.values()))
+        roster = solve_slice(sliced, max(share, 0.5), max(limit, 0.5))
         if roster is None:
             return None
         assignments.extend(roster.assignments)
+        if scenario.weights.fairness:
+            _widen(bands, fairness_counts(part.scenario, roster))
     return Roster(tuple(sorted(assignments, key=_order)))
+
+
+def _widen(
+    bands: dict[tuple[str, str], FairnessBand], counts: dict[tuple[str, str], list[int]]
+) -> None:
+    """The slices so far, as the band the next slice's R14 counts against."""
+    for (grade, kind), values in counts.items():
+        if not values:
+            continue
+        low, high = min(values), max(values)
+        old = bands.get((grade, kind))
+        if old is not None:
+            low, high = min(low, old.low), max(high, old.high)
+        bands[(grade, kind)] = FairnessBand(grade, kind, low, high)
 
 
 def _order(a: Assignment) -> tuple[dt.date, str, str]:
@@ -181,6 +214,7 @@ def _order(a: Assignment) -> tuple[dt.date, str, str]:
 
 
 __all__ = [
+    "FIRST_ROSTER_SECONDS",
     "SLICE_PEOPLE",
     "Slice",
     "joined_roster",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -86,11 +87,14 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.first: float | None = None
         self.objective: float | None = None
         self.bound: float | None = None
+        self.out_of_patience = False
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.started
         if self.first is None:
             self.first = now
+        if self.out_of_patience:
+            self.stop_search()
         self.objective = self.objective_value
         self.bound = max(self.best_objective_bound, self.floor)
         if self.hook:
@@ -103,6 +107,25 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.bound = max(bound, self.floor)
         if self.hook:
             self.hook(Progress(time.perf_counter() - self.started, self.objective, self.bound))
+
+
+def _patience_timer(
+    solver: cp_model.CpSolver, watcher: _Watcher, patience: float | None, started: float
+) -> threading.Timer | None:
+    """After ``patience`` seconds from ``started``: stop now if there is a roster, else at
+    the first one (the watcher checks the flag)."""
+    if patience is None:
+        return None
+
+    def expire() -> None:
+        watcher.out_of_patience = True
+        if watcher.first is not None:
+            solver.stop_search()
+
+    timer = threading.Timer(max(0.0, patience - (time.perf_counter() - started)), expire)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def make_solver(
@@ -130,6 +153,7 @@ def solve(
     progress: ProgressHook | None = None,
     diagnose: bool = True,
     preset: str | Preset = DEFAULT_PRESET,
+    patience: float | None = None,
 ) -> Result:
     """Build and solve next month's roster.
 
@@ -146,6 +170,9 @@ def solve(
     preset
         ``fast``, ``balanced`` or ``thorough`` (:mod:`roster.solver.presets`): the gap at
         which to stop, and from what size a centre is first solved in slices.
+    patience
+        Seconds after which a search that has a roster stops; one without a roster goes on
+        until its first (or ``time_limit``). The slices of a large centre use it.
     """
     started = time.perf_counter()
     chosen = preset if isinstance(preset, Preset) else preset_named(preset)
@@ -167,10 +194,23 @@ def solve(
         )
         if joined is not None and progress is not None:
             progress(Progress(time.perf_counter() - started, joined.cost, joined.least))
+        settings["slice_time"] = round(time.perf_counter() - started, 3)
         if joined is not None and not _polish(scenario, chosen, slices, time_limit):
-            settings["slice_time"] = round(time.perf_counter() - started, 3)
             return joined.result(time.perf_counter() - started, settings)
-    settings["slice_time"] = round(time.perf_counter() - started, 3)
+        left = time_limit - (time.perf_counter() - started)
+        if joined is None and left < POLISH_SECONDS_PER_PERSON * len(scenario.staff):
+            # Too little time for the whole model to find a roster (at 5,000 people it
+            # takes 18 s and 5.7 GB just to build): say so instead of trying.
+            return Result(
+                status=SolveStatus.UNKNOWN,
+                objective=None,
+                bound=None,
+                wall_time=time.perf_counter() - started,
+                roster=None,
+                reasons=(_slices_failed(slices, settings["slice_time"]),),
+                settings=settings,
+            )
+    settings.setdefault("slice_time", 0.0)
     built = build_model(scenario, calendar)
     if joined is not None:
         hint_roster(built, joined.roster)
@@ -180,7 +220,10 @@ def solve(
     watcher = _Watcher(started, progress, floor, chosen.gap_limit)
     if progress is not None:
         solver.best_bound_callback = watcher.on_bound
+    timer = _patience_timer(solver, watcher, patience, started)
     code = solver.solve(built.model, watcher)
+    if timer is not None:
+        timer.cancel()
     status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
     wall = time.perf_counter() - started
     settings.update(
@@ -229,6 +272,8 @@ def solve(
             f"No roster found within the time limit of {time_limit:g} s; the month may still "
             "be possible: try a longer --time-limit."
         )
+        if slices > 1:
+            reasons.append(_slices_failed(slices, settings["slice_time"]))
     if diagnose:
         reasons.extend(explain_infeasibility(scenario, calendar, time_limit, workers, seed))
     return Result(
@@ -246,6 +291,14 @@ POLISH_SECONDS_PER_PERSON = 0.06
 """The whole model improves on the joined slices only with about this much time per
 person: at 1,000 people, 4 s to build and 20-25 s of presolve before its first roster,
 then search (benchmarks/README.md)."""
+
+
+def _slices_failed(slices: int, seconds: float) -> str:
+    return (
+        f"The centre was first solved in {slices} slices, which gave no roster of the whole "
+        f"in {seconds:g} s: try a longer --time-limit, or --preset thorough to solve it as "
+        "one model."
+    )
 
 
 def _slice_budget(scenario: Scenario, preset: Preset, slices: int, time_limit: float) -> float:
@@ -300,9 +353,15 @@ def _solve_in_slices(
     from nothing."""
     whole = dataclasses.replace(preset, slice_from=None)
 
-    def one(part: Scenario, limit: float) -> Roster | None:
+    def one(part: Scenario, share: float, limit: float) -> Roster | None:
         return solve(
-            part, time_limit=limit, workers=workers, seed=seed, diagnose=False, preset=whole
+            part,
+            time_limit=limit,
+            workers=workers,
+            seed=seed,
+            diagnose=False,
+            preset=whole,
+            patience=share,
         ).roster
 
     budget = _slice_budget(scenario, preset, slices, time_limit)

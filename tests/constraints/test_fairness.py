@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from roster.model import (
     CoverRule,
+    FairnessBand,
     HolidayChange,
     RuleParameters,
+    Scenario,
     ShiftRequest,
     SolveStatus,
     Staff,
@@ -117,3 +121,64 @@ def test_forces_the_last_night_to_the_junior_with_fewer() -> None:
     # J2 wants it, but 3-1 costs spread 2 x 10 = 20 against the wish's 5: J1 takes it.
     assert grid_of(sc, result.roster)["J1"] == "--NN"
     assert result.objective == 5
+
+
+# -- fairness bands: counts of people outside the scenario (a large centre's earlier slices)
+
+
+def _band_scenario(*bands: FairnessBand) -> Scenario:
+    # Four nights, exactly one junior each (the max costs 1000): J1 + J2 work 4 nights.
+    return mini_scenario(
+        *night_centre(person("J1"), person("J2")),
+        days=4,
+        shifts=(NIGHT_SHIFT,),
+        cover=NIGHT_COVER,
+        rules=OWN_GRADE,
+        weights=FAIR,
+        fairness_bands=bands,
+    )
+
+
+def test_band_holds_when_the_counts_fall_inside_it() -> None:
+    # Others range from 1 to 3 nights; 2 + 2 (or 1 + 3) stays inside: spread 3 - 1 = 2,
+    # x weight 10 = 20.
+    result = solve_and_check(_band_scenario(FairnessBand("junior", "nights", 1, 3)))
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 20
+
+
+def test_band_adds_the_outside_spread_to_the_penalty() -> None:
+    # Others range from 0 to 5 nights: whatever J1 and J2 do, the grade's spread is
+    # 5 - 0 = 5, x weight 10 = 50, and the checker agrees.
+    result = solve_and_check(_band_scenario(FairnessBand("junior", "nights", 0, 5)))
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 50
+    assert [p.rule for p in result.penalties] == ["R14"]
+
+
+def test_band_forces_both_juniors_up_to_the_others() -> None:
+    # Two nights needing at least one junior (no max). Alone, 1 + 1 and 2 + 2 both spread
+    # 0; others already work 2 nights, so 1 + 1 would spread 2 - 1 = 1 (cost 10) and only
+    # 2 + 2 costs 0: both juniors work both nights.
+    sc = mini_scenario(
+        *night_centre(person("J1"), person("J2")),
+        days=2,
+        shifts=(NIGHT_SHIFT,),
+        cover=(CoverRule("*", "N", "junior", 1),),
+        rules=OWN_GRADE,
+        weights=weights_only(fairness=10),
+        fairness_bands=(FairnessBand("junior", "nights", 2, 2),),
+    )
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 0
+    assert result.roster is not None
+    rows = grid_of(sc, result.roster)
+    assert (rows["J1"], rows["J2"]) == ("NN", "NN")
+
+
+def test_a_band_is_validated() -> None:
+    with pytest.raises(ValueError, match="low <= high"):
+        FairnessBand("junior", "nights", 3, 1)
+    with pytest.raises(ValueError, match="unknown grade or kind"):
+        FairnessBand("junior", "evenings", 0, 1)

@@ -3,6 +3,7 @@ exactly one slice, and the joined roster keeps every hard rule of the whole cent
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 
 import pytest
@@ -10,9 +11,16 @@ import pytest
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.examples import synthetic_centre
-from roster.model import SolveStatus
+from roster.model import FairnessBand, Roster, Scenario, SolveStatus
 from roster.solver import solve
-from roster.solver.decompose import slice_count, split_cover, split_scenario, split_staff
+from roster.solver.decompose import (
+    FIRST_ROSTER_SECONDS,
+    joined_roster,
+    slice_count,
+    split_cover,
+    split_scenario,
+    split_staff,
+)
 from roster.solver.presets import PRESETS, Preset, preset_named
 
 CENTRE = synthetic_centre(120, "2x12", seed=0, month="2027-03")
@@ -94,3 +102,58 @@ def test_presets_by_name() -> None:
         preset_named("quick")
     with pytest.raises(ValueError, match="gap_limit"):
         Preset("bad", "", 1.5, None)
+
+
+def test_slices_without_a_roster_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The slices give nothing (as when one slice is out of time) and what is left of 0.3 s
+    # is far less than the whole model needs (0.06 s x 120 people): the result says so
+    # at once instead of building the whole model.
+    solve_module = importlib.import_module("roster.solver.solve")
+    monkeypatch.setattr(solve_module, "joined_roster", lambda *args: None)
+    preset = Preset("test", "two slices", 0.0, slice_from=100, slice_seconds=3.0, slice_people=60)
+    result = solve(CENTRE, time_limit=0.3, workers=1, seed=0, diagnose=False, preset=preset)
+    assert result.status == SolveStatus.UNKNOWN
+    assert any("2 slices" in reason and "thorough" in reason for reason in result.reasons)
+
+
+def test_a_slice_may_run_past_its_share_for_its_first_roster() -> None:
+    calls: list[tuple[float, float]] = []
+
+    def fake(part: Scenario, share: float, limit: float) -> Roster:
+        calls.append((share, limit))
+        return Roster(())
+
+    assert joined_roster(CENTRE, 3, 9.0, fake) == Roster(())
+    share, limit = calls[0]
+    # 9 s for 3 slices: a share of 3 s each; the first may take up to 9 - 2 x 2 = 5 s for
+    # its first roster, so that each of the two after it keeps FIRST_ROSTER_SECONDS.
+    assert share == pytest.approx(3.0, abs=0.05)
+    assert limit == pytest.approx(9.0 - 2 * FIRST_ROSTER_SECONDS, abs=0.05)
+    assert calls[-1][0] == pytest.approx(calls[-1][1], abs=0.05)  # the last has no one after
+
+
+def test_patience_stops_a_search_that_has_a_roster() -> None:
+    # 150 people on three 8-hour shifts: the first roster comes in about 3 s, the proof of
+    # optimality after about 19 s (benchmarks/README.md); with 4 s of patience the 60 s
+    # search stops soon after 4 s, keeping its roster.
+    centre = synthetic_centre(150, "3x8", seed=0, month="2027-03")
+    result = solve(centre, time_limit=60.0, workers=2, seed=0, diagnose=False, patience=4.0)
+    assert result.roster is not None
+    assert check_roster(centre, result.roster) == []
+    assert objective_of(centre, result.roster)[0] == result.objective
+    assert result.wall_time < 12.0
+
+
+def test_each_slice_is_handed_the_fairness_counts_of_the_slices_before_it() -> None:
+    seen: list[tuple[FairnessBand, ...]] = []
+
+    def fake(part: Scenario, share: float, limit: float) -> Roster:
+        seen.append(part.fairness_bands)
+        return Roster(())  # nobody works: every count of the first slice is 0
+
+    joined_roster(CENTRE, 2, 10.0, fake)
+    assert seen[0] == ()
+    kinds = {(b.grade, b.kind) for b in seen[1]}
+    assert ("junior", "nights") in kinds
+    assert ("senior", "weekend") in kinds
+    assert all((b.low, b.high) == (0, 0) for b in seen[1])
