@@ -21,7 +21,17 @@ from dataclasses import dataclass
 
 from roster.calendar import Calendar
 from roster.checks import fairness_counts
-from roster.model import Assignment, CoverRule, FairnessBand, Roster, Scenario, Staff
+from roster.checks.coverage import under_weight
+from roster.model import (
+    GRADES,
+    Assignment,
+    CoverRule,
+    FairnessBand,
+    Roster,
+    Scenario,
+    Staff,
+    grade_rank,
+)
 
 SLICE_PEOPLE = 150
 """Target people per slice: synthetic 150-person months solve to proven optimality in
@@ -71,8 +81,14 @@ def split_staff(scenario: Scenario, k: int) -> list[list[int]]:
     return [sorted(members) for members in slices]
 
 
-def _holds(person: Staff, requirement: str) -> bool:
-    return person.grade == requirement or person.has_role(requirement)
+def _holds(person: Staff, requirement: str, substitute: bool) -> bool:
+    """Whether ``person`` can fill a seat of ``requirement`` (a higher grade can fill a
+    lower grade's seat under upward substitution)."""
+    if requirement in GRADES:
+        if substitute:
+            return person.rank >= grade_rank(requirement)
+        return person.grade == requirement
+    return person.has_role(requirement)
 
 
 def _share(total: int, weights: list[int], rotate: int) -> list[int]:
@@ -99,9 +115,11 @@ def split_cover(
     """Each slice's cover, one dated row per day, shift and requirement: every seat goes
     to exactly one slice, in proportion to the slice's people who can fill it."""
     k = len(slices)
+    substitute = scenario.rules.upward_substitution
     holders = {
         requirement: [
-            sum(1 for p in members if _holds(scenario.staff[p], requirement)) for members in slices
+            sum(1 for p in members if _holds(scenario.staff[p], requirement, substitute))
+            for members in slices
         ]
         for requirement in {c.requirement for c in scenario.cover}
     }
@@ -121,6 +139,11 @@ def split_cover(
                     ]
                 )
                 turn += 1
+                # Under substitution the shift's grade seats are one pool, soft or hard as
+                # a whole: a slice holding only its soft rows must not make it soft.
+                own = need.weight_under
+                if substitute and requirement in GRADES:
+                    own = under_weight(calendar, day, shift.code, requirement)
                 for i in range(k):
                     rows[i].append(
                         CoverRule(
@@ -129,7 +152,7 @@ def split_cover(
                             requirement,
                             mins[i],
                             maxes[i],
-                            weight_under=need.weight_under,
+                            weight_under=own,
                             weight_over=need.weight_over,
                         )
                     )

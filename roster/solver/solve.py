@@ -195,10 +195,11 @@ def solve(
         if joined is not None and progress is not None:
             progress(Progress(time.perf_counter() - started, joined.cost, joined.least))
         settings["slice_time"] = round(time.perf_counter() - started, 3)
-        if joined is not None and not _polish(scenario, chosen, slices, time_limit):
-            return joined.result(time.perf_counter() - started, settings)
         left = time_limit - (time.perf_counter() - started)
-        if joined is None and left < POLISH_SECONDS_PER_PERSON * len(scenario.staff):
+        too_short = left < POLISH_SECONDS_PER_PERSON * len(scenario.staff)
+        if joined is not None and (too_short or not _polish(scenario, chosen, slices, time_limit)):
+            return joined.result(time.perf_counter() - started, settings)
+        if joined is None and too_short:
             # Too little time for the whole model to find a roster (at 5,000 people it
             # takes 18 s and 5.7 GB just to build): say so instead of trying.
             return Result(
@@ -239,6 +240,12 @@ def solve(
     ):
         # The whole model found nothing better in the time left: the joined slices stand,
         # with CP-SAT's bound when it has one.
+        if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
+            logger.warning(
+                "the whole model is %s but the joined slices keep every rule: "
+                "the model and the checker disagree",
+                status.value,
+            )
         bound = solver.best_objective_bound if status.has_roster else joined.least
         return dataclasses.replace(joined, least=max(joined.least, bound)).result(wall, settings)
     if status.has_roster:
@@ -254,8 +261,9 @@ def solve(
             )
         bound = solver.best_objective_bound if built.model.has_objective() else 0.0
         bound = max(bound, floor)
-        if objective <= bound:
-            status = SolveStatus.OPTIMAL  # reached the floor: no roster costs less
+        # Optimal exactly when no roster can cost less. CP-SAT also says OPTIMAL when it
+        # stops at a preset's relative gap limit: that roster is only within the gap.
+        status = SolveStatus.OPTIMAL if objective <= bound else SolveStatus.FEASIBLE
         return Result(
             status=status,
             objective=objective,
@@ -327,7 +335,7 @@ class _Joined:
 
     def result(self, wall: float, settings: dict[str, Any]) -> Result:
         return Result(
-            status=SolveStatus.FEASIBLE,
+            status=SolveStatus.OPTIMAL if self.cost <= self.least else SolveStatus.FEASIBLE,
             objective=self.cost,
             bound=min(self.least, self.cost),
             wall_time=wall,

@@ -3,6 +3,7 @@ exactly one slice, and the joined roster keeps every hard rule of the whole cent
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections import Counter
 
@@ -11,7 +12,7 @@ import pytest
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.examples import synthetic_centre
-from roster.model import FairnessBand, Roster, Scenario, SolveStatus
+from roster.model import GRADES, FairnessBand, Roster, Scenario, SolveStatus
 from roster.solver import solve
 from roster.solver.decompose import (
     FIRST_ROSTER_SECONDS,
@@ -157,3 +158,48 @@ def test_each_slice_is_handed_the_fairness_counts_of_the_slices_before_it() -> N
     assert ("junior", "nights") in kinds
     assert ("senior", "weekend") in kinds
     assert all((b.low, b.high) == (0, 0) for b in seen[1])
+
+
+def test_grade_seats_go_to_slices_of_higher_grades_under_substitution() -> None:
+    # No junior at all: seniors and mids fill the junior seats, so the seats are shared
+    # among them instead of vanishing.
+    staff = tuple(
+        dataclasses.replace(s, grade="mid") if s.grade == "junior" else s for s in CENTRE.staff
+    )
+    centre = CENTRE.replace(staff=staff)
+    calendar = Calendar(centre)
+    covers = split_cover(centre, calendar, split_staff(centre, 2))
+    day = calendar.days[0]
+    for shift in centre.shifts:
+        need = calendar.needs(day, shift.code)["junior"].min
+        shared = sum(
+            r.min
+            for rows in covers
+            for r in rows
+            if (r.day, r.shift, r.requirement) == (day.isoformat(), shift.code, "junior")
+        )
+        assert need > 0
+        assert shared == need
+
+
+def test_a_hard_grade_row_keeps_the_shift_hard_in_every_slice() -> None:
+    # Junior rows soft at 5, mid and senior rows hard: under substitution the shift's seats
+    # are one pool, hard for the whole centre, so every slice's grade rows stay hard.
+    cover = tuple(
+        dataclasses.replace(c, weight_under=5) if c.requirement == "junior" else c
+        for c in CENTRE.cover
+    )
+    centre = CENTRE.replace(cover=cover)
+    covers = split_cover(centre, Calendar(centre), split_staff(centre, 2))
+    grade_rows = [r for rows in covers for r in rows if r.requirement in GRADES]
+    assert grade_rows
+    assert all(r.weight_under is None for r in grade_rows)
+
+
+def test_optimal_only_when_the_bound_is_reached() -> None:
+    # A preset that stops 30% from the bound: CP-SAT calls that OPTIMAL; the result must not.
+    preset = Preset("loose", "stop within 30%", 0.3, slice_from=None)
+    result = solve(CENTRE, time_limit=20.0, workers=2, seed=0, diagnose=False, preset=preset)
+    assert result.objective is not None
+    assert result.bound is not None
+    assert (result.status == SolveStatus.OPTIMAL) == (result.objective <= result.bound)
