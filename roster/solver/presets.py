@@ -71,8 +71,15 @@ def preset_named(name: str) -> Preset:
         raise ValueError(f"unknown preset {name!r}; expected one of {sorted(PRESETS)}") from None
 
 
-def configure(solver: cp_model.CpSolver, preset: Preset, workers: int) -> None:
-    """The CP-SAT parameters of ``preset`` on ``workers`` threads.
+LARGE_MODEL_CELLS = 40_000
+"""Person-day-shift cells from which 2 workers run CP-SAT's own portfolio instead of a full
+``max_lp`` worker: on Curtois Instance13 (120 people, 28 days, 18 shifts: 60,480 cells) the
+linear relaxation is too big to pay off in 300 s (benchmarks/README.md)."""
+
+
+def configure(solver: cp_model.CpSolver, preset: Preset, workers: int, cells: int = 0) -> None:
+    """The CP-SAT parameters of ``preset`` on ``workers`` threads for a model of ``cells``
+    person-day-shift cells.
 
     Soft costs that sum over many cover-bound cells (meetings, fairness) need the stronger
     linear relaxation for a useful bound, and a month needs CP-SAT's first-solution and LNS
@@ -81,7 +88,9 @@ def configure(solver: cp_model.CpSolver, preset: Preset, workers: int) -> None:
     default 2-worker portfolio ended at 780 vs bound 588 (2x12) and never proved it; this
     set-up proved 780 optimal in 13 s (benchmarks/README.md).
     """
-    if workers == 1:
+    if cells >= LARGE_MODEL_CELLS:
+        pass
+    elif workers == 1:
         solver.parameters.linearization_level = 2
     elif workers == 2:
         solver.parameters.num_full_subsolvers = 1

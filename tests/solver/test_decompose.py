@@ -8,6 +8,7 @@ import importlib
 from collections import Counter
 
 import pytest
+from ortools.sat.python import cp_model
 
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
@@ -22,7 +23,7 @@ from roster.solver.decompose import (
     split_scenario,
     split_staff,
 )
-from roster.solver.presets import PRESETS, Preset, preset_named
+from roster.solver.presets import LARGE_MODEL_CELLS, PRESETS, Preset, configure, preset_named
 
 CENTRE = synthetic_centre(120, "2x12", seed=0, month="2027-03")
 
@@ -203,3 +204,12 @@ def test_optimal_only_when_the_bound_is_reached() -> None:
     assert result.objective is not None
     assert result.bound is not None
     assert (result.status == SolveStatus.OPTIMAL) == (result.objective <= result.bound)
+
+
+def test_large_models_run_cp_sat_s_own_portfolio() -> None:
+    small, large = cp_model.CpSolver(), cp_model.CpSolver()
+    configure(small, PRESETS["balanced"], 2, cells=LARGE_MODEL_CELLS - 1)
+    configure(large, PRESETS["balanced"], 2, cells=LARGE_MODEL_CELLS)
+    assert list(small.parameters.subsolvers) == ["max_lp"]
+    assert small.parameters.num_full_subsolvers == 1
+    assert list(large.parameters.subsolvers) == []
