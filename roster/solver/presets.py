@@ -71,15 +71,19 @@ def preset_named(name: str) -> Preset:
         raise ValueError(f"unknown preset {name!r}; expected one of {sorted(PRESETS)}") from None
 
 
-LARGE_MODEL_CELLS = 40_000
-"""Person-day-shift cells from which 2 workers run CP-SAT's own portfolio instead of a full
-``max_lp`` worker: on Curtois Instance13 (120 people, 28 days, 18 shifts: 60,480 cells) the
-linear relaxation is too big to pay off in 300 s (benchmarks/README.md)."""
+LARGE_MODEL_SIZE = 500_000
+"""People x days x shift types squared (the rough count of shift-pair rows, such as
+successions, in the linear relaxation) from which 2 workers run CP-SAT's own portfolio
+instead of a full ``max_lp`` worker. Measured (benchmarks/README.md): on Curtois
+Instance13 (120 x 28 x 18^2 = 1.09 M) the relaxation does not pay off in 300 s (4,133 with
+``max_lp``, 3,748 without, baseline 3,782); on 1,000-person months (62,000 x 2^2 and
+93,000 x 3^2) it does (5,803 and 5,881 with it at 60 s, 6,192 and 7,676 without), as on
+Curtois Instance12 (16,800 x 10^2)."""
 
 
-def configure(solver: cp_model.CpSolver, preset: Preset, workers: int, cells: int = 0) -> None:
-    """The CP-SAT parameters of ``preset`` on ``workers`` threads for a model of ``cells``
-    person-day-shift cells.
+def configure(solver: cp_model.CpSolver, preset: Preset, workers: int, size: int = 0) -> None:
+    """The CP-SAT parameters of ``preset`` on ``workers`` threads for a model of ``size``
+    (people x days x shift types squared).
 
     Soft costs that sum over many cover-bound cells (meetings, fairness) need the stronger
     linear relaxation for a useful bound, and a month needs CP-SAT's first-solution and LNS
@@ -88,7 +92,7 @@ def configure(solver: cp_model.CpSolver, preset: Preset, workers: int, cells: in
     default 2-worker portfolio ended at 780 vs bound 588 (2x12) and never proved it; this
     set-up proved 780 optimal in 13 s (benchmarks/README.md).
     """
-    if cells >= LARGE_MODEL_CELLS:
+    if size >= LARGE_MODEL_SIZE:
         pass
     elif workers == 1:
         solver.parameters.linearization_level = 2

@@ -129,7 +129,7 @@ def _patience_timer(
 
 
 def make_solver(
-    time_limit: float, workers: int, seed: int, preset: Preset | None = None, cells: int = 0
+    time_limit: float, workers: int, seed: int, preset: Preset | None = None, size: int = 0
 ) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params: dict[str, Any] = {
@@ -140,7 +140,7 @@ def make_solver(
     }
     for key, value in params.items():
         setattr(solver.parameters, key, value)
-    configure(solver, preset or PRESETS[DEFAULT_PRESET], workers, cells)
+    configure(solver, preset or PRESETS[DEFAULT_PRESET], workers, size)
     return solver
 
 
@@ -216,8 +216,8 @@ def solve(
     if joined is not None:
         hint_roster(built, joined.roster)
     left = max(0.1, time_limit - (time.perf_counter() - started))
-    cells = len(scenario.staff) * scenario.num_days * len(scenario.shifts)
-    solver = make_solver(left, workers, seed, chosen, cells)
+    size = len(scenario.staff) * scenario.num_days * len(scenario.shifts) ** 2
+    solver = make_solver(left, workers, seed, chosen, size)
     floor = float(least_cost(scenario, calendar))
     watcher = _Watcher(started, progress, floor, chosen.gap_limit)
     if progress is not None:

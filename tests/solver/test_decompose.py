@@ -23,7 +23,7 @@ from roster.solver.decompose import (
     split_scenario,
     split_staff,
 )
-from roster.solver.presets import LARGE_MODEL_CELLS, PRESETS, Preset, configure, preset_named
+from roster.solver.presets import LARGE_MODEL_SIZE, PRESETS, Preset, configure, preset_named
 
 CENTRE = synthetic_centre(120, "2x12", seed=0, month="2027-03")
 
@@ -208,8 +208,8 @@ def test_optimal_only_when_the_bound_is_reached() -> None:
 
 def test_large_models_run_cp_sat_s_own_portfolio() -> None:
     small, large = cp_model.CpSolver(), cp_model.CpSolver()
-    configure(small, PRESETS["balanced"], 2, cells=LARGE_MODEL_CELLS - 1)
-    configure(large, PRESETS["balanced"], 2, cells=LARGE_MODEL_CELLS)
+    configure(small, PRESETS["balanced"], 2, size=LARGE_MODEL_SIZE - 1)
+    configure(large, PRESETS["balanced"], 2, size=LARGE_MODEL_SIZE)
     assert list(small.parameters.subsolvers) == ["max_lp"]
     assert small.parameters.num_full_subsolvers == 1
     assert list(large.parameters.subsolvers) == []
