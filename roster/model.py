@@ -481,6 +481,17 @@ class Scenario:
     def __post_init__(self) -> None:
         self._validate()
 
+    def with_uniform_under(self, cover_under: int | None, role_under: int | None) -> Scenario:
+        """Every empty seat priced alike: these scenario weights, the rows' own
+        ``weight_under`` dropped. What-if shortfalls, staffing's hard cover and the re-plan's
+        diagnosis need that, or a row's own low weight would hide its seats."""
+        return self.replace(
+            cover=tuple(dataclasses.replace(c, weight_under=None) for c in self.cover),
+            weights=dataclasses.replace(
+                self.weights, cover_under=cover_under, role_under=role_under
+            ),
+        )
+
     def fairness_band(self, grade: str, kind: str) -> FairnessBand | None:
         for band in self.fairness_bands:
             if band.grade == grade and band.kind == kind:

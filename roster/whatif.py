@@ -462,8 +462,7 @@ class Comparison:
 
 def soft_cover(scenario: Scenario, weight: int = SOFT_COVER_WEIGHT) -> Scenario:
     """The scenario with grade seats (R1), team leaders (R2) and role seats (R3) soft."""
-    weights = dataclasses.replace(scenario.weights, cover_under=weight, role_under=weight)
-    return scenario.replace(weights=weights)
+    return scenario.with_uniform_under(weight, weight)
 
 
 def shortfall_rows(scenario: Scenario, roster: Roster) -> list[ShortfallRow]:

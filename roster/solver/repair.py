@@ -347,9 +347,7 @@ def _why_no_repair(
         return problems[:10]
     limit = max(1.0, time_limit / 3)
     # 1. Cover made soft at a high price: the fewest empty seats, and where they are.
-    soft = scenario.replace(
-        weights=dataclasses.replace(scenario.weights, cover_under=10 * len(scenario.staff) + 10)
-    )
+    soft = scenario.with_uniform_under(10 * len(scenario.staff) + 10, scenario.weights.role_under)
     result, _ = _run(soft, published, frozen, limit, workers, seed, lexicographic=False)
     if result.roster is not None:
         from roster.checks.coverage import coverage_rows  # the oracle's own count

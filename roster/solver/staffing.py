@@ -357,8 +357,8 @@ def find_staffing(
             settings,
         )
     hired = tuple(s for g in groups for s in slots[g.name] if s.id in chosen)
-    staffed = _with_staff(scenario, mode, hired).replace(
-        weights=dataclasses.replace(scenario.weights, cover_under=None)
+    staffed = _with_staff(scenario, mode, hired).with_uniform_under(
+        None, scenario.weights.role_under
     )
     objective = sum(g.weight for g in groups for s in slots[g.name] if s.id in chosen)
     rows = []

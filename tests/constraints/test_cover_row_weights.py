@@ -17,6 +17,7 @@ from tests.helpers import (
     person,
     roster_of,
     solve_and_check,
+    tiny_scenario,
     weights_only,
 )
 
@@ -270,3 +271,20 @@ def test_checker_skips_r9_and_prices_the_empty_shift() -> None:
     # 3 empty nights x 7 = 21.
     assert total == 21
     assert {(i.rule, i.weight, i.amount) for i in items} == {("R1", 7, 1)}
+
+
+def test_uniform_under_drops_the_rows_own_weights() -> None:
+    # What-if shortfalls, staffing and the re-plan diagnosis price every seat alike: a row's
+    # own low weight would otherwise hide its seats.
+    sc = tiny_scenario(
+        cover=(
+            CoverRule("*", "D", "junior", 1, weight_under=3),
+            CoverRule("*", "D", "team_leader", 1, weight_under=2),
+        )
+    )
+    soft = sc.with_uniform_under(500, 400)
+    assert [c.weight_under for c in soft.cover] == [None, None]
+    assert (soft.weights.cover_under, soft.weights.role_under) == (500, 400)
+    hard = sc.with_uniform_under(None, None)
+    assert all(c.weight_under is None for c in hard.cover)
+    assert hard.weights.cover_under is None
