@@ -30,7 +30,7 @@ from roster.model import (
 from roster.solver.build import BuiltModel, build_model
 from roster.solver.decode import decode_penalties, decode_roster
 from roster.solver.precheck import capacity_problems, day_label
-from roster.solver.solve import STATUS_OF_CODE, make_solver
+from roster.solver.solve import STATUS_OF_CODE, hint_roster, make_solver
 
 
 @dataclass(frozen=True)
@@ -83,21 +83,6 @@ def repair_scenario(
     )
 
 
-def _freeze_and_hint(built: BuiltModel, published: Roster, frozen_days: int) -> None:
-    """Days before ``frozen_days`` stay as published; every cell is hinted from it."""
-    sc = built.context.scenario
-    v = built.context.vars
-    table = published.by_person_day()
-    for p, person in enumerate(sc.staff):
-        for d, day in enumerate(sc.days):
-            codes = table.get((person.id, day), [])
-            for s, shift in enumerate(sc.shifts):
-                value = int(shift.code in codes)
-                built.model.add_hint(v.x(p, d, s), value)
-                if d < frozen_days:
-                    built.model.add(v.x(p, d, s) == value)
-
-
 def _cost(penalties: Sequence[Penalty], rule: str) -> cp_model.LinearExprT:
     return sum(p.weight * p.expr for p in penalties if p.rule == rule)
 
@@ -115,7 +100,7 @@ def _run(
     then, keeping that, change the fewest cells (R17)."""
     started = time.perf_counter()
     built = build_model(scenario, Calendar(scenario))
-    _freeze_and_hint(built, published, frozen_days)
+    hint_roster(built, published, frozen_days)
     model = built.model
     solver = make_solver(time_limit, workers, seed)
     if lexicographic and any(p.rule == "R16" for p in built.penalties):

@@ -187,10 +187,11 @@ def solve(
         "preset": chosen.name,
         "slices": slices,
     }
+    floor = float(least_cost(scenario, calendar))
     joined: _Joined | None = None
     if slices > 1:
         joined = _solve_in_slices(
-            scenario, calendar, slices, chosen, time_limit, workers, seed, started
+            scenario, slices, chosen, time_limit, workers, seed, started, floor
         )
         if joined is not None and progress is not None:
             progress(Progress(time.perf_counter() - started, joined.cost, joined.least))
@@ -218,7 +219,6 @@ def solve(
     left = max(0.1, time_limit - (time.perf_counter() - started))
     size = len(scenario.staff) * scenario.num_days * len(scenario.shifts) ** 2
     solver = make_solver(left, workers, seed, chosen, size)
-    floor = float(least_cost(scenario, calendar))
     watcher = _Watcher(started, progress, floor, chosen.gap_limit)
     if progress is not None:
         solver.best_bound_callback = watcher.on_bound
@@ -235,10 +235,12 @@ def solve(
             "constraints": len(built.model.proto.constraints),
         }
     )
-    if joined is not None and (
-        not status.has_roster
-        or sum(p.cost for p in decode_penalties(solver, built.penalties)) > joined.cost
-    ):
+    penalties = decode_penalties(solver, built.penalties) if status.has_roster else []
+    # The roster's own cost, summed from its penalties. On large months stopped by the
+    # time limit, CP-SAT 9.15's reported objective_value was seen to lag behind the
+    # solution it returns (1,000 people: 21,782 reported, 7,032 for the roster).
+    objective = sum(p.cost for p in penalties)
+    if joined is not None and (not status.has_roster or objective > joined.cost):
         # The whole model found nothing better in the time left: the joined slices stand,
         # with CP-SAT's bound when it has one.
         if status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID):
@@ -250,11 +252,6 @@ def solve(
         bound = solver.best_objective_bound if status.has_roster else joined.least
         return dataclasses.replace(joined, least=max(joined.least, bound)).result(wall, settings)
     if status.has_roster:
-        penalties = decode_penalties(solver, built.penalties)
-        # The roster's own cost, summed from its penalties. On large months stopped by the
-        # time limit, CP-SAT 9.15's reported objective_value was seen to lag behind the
-        # solution it returns (1,000 people: 21,782 reported, 7,032 for the roster).
-        objective = sum(p.cost for p in penalties)
         reported = round(solver.objective_value) if built.model.has_objective() else 0
         if reported != objective:
             logger.info(
@@ -354,13 +351,13 @@ class _Joined:
 
 def _solve_in_slices(
     scenario: Scenario,
-    calendar: Calendar,
     slices: int,
     preset: Preset,
     time_limit: float,
     workers: int,
     seed: int,
     started: float,
+    least: float,
 ) -> _Joined | None:
     """The slices' joined roster, or ``None`` when a slice has none or the join breaks a
     hard rule of the whole (a swap between two slices, say): the whole model then starts
@@ -383,19 +380,23 @@ def _solve_in_slices(
     if roster is None or check_roster(scenario, roster):
         return None
     cost, items = objective_of(scenario, roster)
-    least = float(least_cost(scenario, calendar))
     return _Joined(roster, cost, tuple(items), least, time.perf_counter() - started)
 
 
-def hint_roster(built: BuiltModel, roster: Roster) -> None:
-    """Every roster cell as a hint: CP-SAT's first workers start from it."""
-    on = {(a.staff_id, a.date, a.shift) for a in roster.assignments}
+def hint_roster(built: BuiltModel, roster: Roster, frozen_days: int = 0) -> None:
+    """Every roster cell as a hint, so CP-SAT's first workers start from it; the days before
+    ``frozen_days`` are fixed as they are in it (a re-plan keeps the past)."""
     scenario = built.context.scenario
     v = built.context.vars
+    table = roster.by_person_day()
     for p, person in enumerate(scenario.staff):
         for d, day in enumerate(scenario.days):
+            codes = table.get((person.id, day), [])
             for s, shift in enumerate(scenario.shifts):
-                built.model.add_hint(v.x(p, d, s), (person.id, day, shift.code) in on)
+                value = int(shift.code in codes)
+                built.model.add_hint(v.x(p, d, s), value)
+                if d < frozen_days:
+                    built.model.add(v.x(p, d, s) == value)
 
 
 def _rule_name(rule: str) -> str:
