@@ -5,9 +5,6 @@ from __future__ import annotations
 from roster.constraints.context import Context, LinearExpr, Penalty
 from roster.model import GRADES
 
-KIND_OF_LABEL = {"nights": "nights", "weekend shifts": "weekend", "holiday shifts": "holiday"}
-"""Each kind's name in a ``FairnessBand``."""
-
 
 def apply(ctx: Context) -> list[Penalty]:
     sc = ctx.scenario
@@ -20,11 +17,13 @@ def apply(ctx: Context) -> list[Penalty]:
     penalties = []
     for grade in GRADES:
         members = [p for p, s in enumerate(sc.staff) if s.grade == grade]
-        kinds: list[tuple[str, list[int], list[LinearExpr]]] = []
+        # (FairnessBand kind, label, people counted, their counts)
+        kinds: list[tuple[str, str, list[int], list[LinearExpr]]] = []
         night_people = [p for p in members if sc.staff[p].can_work_nights]
         if any(shift.night for shift in ctx.shifts):
             kinds.append(
                 (
+                    "nights",
                     "nights",
                     night_people,
                     [sum(v.night(p, d) for d in range(sc.num_days)) for p in night_people],
@@ -33,6 +32,7 @@ def apply(ctx: Context) -> list[Penalty]:
         if weekend_days:
             kinds.append(
                 (
+                    "weekend",
                     "weekend shifts",
                     members,
                     [sum(v.works(p, d) for d in weekend_days) for p in members],
@@ -41,13 +41,14 @@ def apply(ctx: Context) -> list[Penalty]:
         if holiday_days:
             kinds.append(
                 (
+                    "holiday",
                     "holiday shifts",
                     members,
                     [sum(v.works(p, d) for d in holiday_days) for p in members],
                 )
             )
-        for kind, people, counts in kinds:
-            band = sc.fairness_band(grade, KIND_OF_LABEL[kind])
+        for key, kind, people, counts in kinds:
+            band = sc.fairness_band(grade, key)
             ends: list[LinearExpr] = [] if band is None else [band.low, band.high]
             if len(people) + len(ends) < 2 or not people:
                 continue

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from roster.calendar import Calendar
 from roster.checks import fairness_counts
@@ -36,14 +35,6 @@ from roster.model import (
 SLICE_PEOPLE = 150
 """Target people per slice: synthetic 150-person months solve to proven optimality in
 about 10 s on 2 workers, with a first roster in 2-3 s (benchmarks/README.md)."""
-
-
-@dataclass(frozen=True)
-class Slice:
-    """One slice: its scenario and the indices of its people in the whole centre."""
-
-    scenario: Scenario
-    members: tuple[int, ...]
 
 
 def slice_count(scenario: Scenario, people_per_slice: int = SLICE_PEOPLE) -> int:
@@ -159,7 +150,7 @@ def split_cover(
     return [tuple(r) for r in rows]
 
 
-def split_scenario(scenario: Scenario, k: int) -> list[Slice]:
+def split_scenario(scenario: Scenario, k: int) -> list[Scenario]:
     """``k`` slice scenarios whose joined rosters keep every hard rule of the whole."""
     calendar = Calendar(scenario)
     members = split_staff(scenario, k)
@@ -177,7 +168,7 @@ def split_scenario(scenario: Scenario, k: int) -> list[Slice]:
             published=tuple(a for a in scenario.published if a.staff_id in ids),
             swaps=tuple(s for s in scenario.swaps if s.staff_a in ids and s.staff_b in ids),
         )
-        out.append(Slice(part, tuple(group)))
+        out.append(part)
     return out
 
 
@@ -208,13 +199,13 @@ def joined_roster(
         after = len(parts) - i - 1
         share = left / (after + 1)
         limit = max(share, left - FIRST_ROSTER_SECONDS * after)
-        sliced = part.scenario.replace(fairness_bands=tuple(bands.values()))
+        sliced = part.replace(fairness_bands=tuple(bands.values()))
         roster = solve_slice(sliced, max(share, 0.5), max(limit, 0.5))
         if roster is None:
             return None
         assignments.extend(roster.assignments)
         if scenario.weights.fairness:
-            _widen(bands, fairness_counts(part.scenario, roster))
+            _widen(bands, fairness_counts(part, roster))
     return Roster(tuple(sorted(assignments, key=_order)))
 
 
@@ -239,7 +230,6 @@ def _order(a: Assignment) -> tuple[dt.date, str, str]:
 __all__ = [
     "FIRST_ROSTER_SECONDS",
     "SLICE_PEOPLE",
-    "Slice",
     "joined_roster",
     "slice_count",
     "split_cover",

@@ -69,10 +69,10 @@ def test_every_cover_seat_goes_to_exactly_one_slice() -> None:
 
 def test_slice_scenarios_keep_only_their_people() -> None:
     for part in split_scenario(CENTRE, 2):
-        ids = {s.id for s in part.scenario.staff}
-        assert all(lv.staff_id in ids for lv in part.scenario.leave)
-        assert all(r.staff_id in ids for r in part.scenario.requests)
-        assert all(a.staff_id in ids for a in part.scenario.history)
+        ids = {s.id for s in part.staff}
+        assert all(lv.staff_id in ids for lv in part.leave)
+        assert all(r.staff_id in ids for r in part.requests)
+        assert all(a.staff_id in ids for a in part.history)
 
 
 def test_slice_count_follows_size_and_team_leaders() -> None:
