@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from roster.solver.decompose import SLICE_PEOPLE
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -28,7 +30,7 @@ class Preset:
     gap_limit: float
     slice_from: int | None
     slice_seconds: float = 10.0
-    slice_people: int = 150
+    slice_people: int = SLICE_PEOPLE
 
     def __post_init__(self) -> None:
         if not 0 <= self.gap_limit < 1:
