@@ -175,10 +175,18 @@ def split_scenario(scenario: Scenario, k: int) -> list[Scenario]:
 SliceSolver = Callable[[Scenario, float, float], Roster | None]
 """(slice, its share of seconds, the most it may take for a first roster) -> roster."""
 
-FIRST_ROSTER_SECONDS = 2.0
-"""What each slice still to come keeps when an earlier one runs past its share for want of
-a roster: a 150-person slice needs 2-3 s for its first (build, presolve, first solution),
-and one slice without a roster leaves the whole centre without one."""
+FIRST_ROSTER_SECONDS = 3.0
+"""What each slice still to come keeps, per 150 people, when an earlier one runs past its
+share for want of a roster: one slice without a roster leaves the whole centre without
+one. Measured on 2 workers (build, presolve, first solution): 1.6-3 s for 150 people, 4.0 s
+for the 314-person callback slice of a 5,000-person centre, which with 2 s per 150 people
+(4.2 s) once ended without a roster."""
+
+
+def _first_roster_seconds(part: Scenario) -> float:
+    """What a slice needs for its first roster, in proportion to its people (the callback
+    slice of a 5,000-person centre is twice the others)."""
+    return FIRST_ROSTER_SECONDS * max(1.0, len(part.staff) / SLICE_PEOPLE)
 
 
 def joined_roster(
@@ -187,18 +195,23 @@ def joined_roster(
     """Solve the ``k`` slices within ``budget`` seconds in all and join their rosters;
     ``None`` when a slice has no roster in its time.
 
-    Each slice searches its share of what is left; one still without a roster at the end
-    of its share may go on as long as every slice after it keeps ``FIRST_ROSTER_SECONDS``.
+    Each slice searches its share of what is left, in proportion to its people; one still
+    without a roster at the end of its share may go on as long as every slice after it
+    keeps the time of its first roster. The largest slice (the one holding the callback
+    agents) goes last: it is the hardest, so it gets the time the others leave, and it
+    fits its fairness counts into the band the typical slices set instead of setting a
+    wide band for them (benchmarks/README.md: 1,000 people 5,430-5,473 instead of
+    5,450-5,535).
     """
     started = time.perf_counter()
     assignments: list[Assignment] = []
-    parts = split_scenario(scenario, k)
+    parts = sorted(split_scenario(scenario, k), key=lambda part: len(part.staff))
     bands: dict[tuple[str, str], FairnessBand] = {}
     for i, part in enumerate(parts):
         left = budget - (time.perf_counter() - started)
-        after = len(parts) - i - 1
-        share = left / (after + 1)
-        limit = max(share, left - FIRST_ROSTER_SECONDS * after)
+        after = parts[i + 1 :]
+        share = left * len(part.staff) / sum(len(p.staff) for p in parts[i:])
+        limit = max(share, left - sum(_first_roster_seconds(p) for p in after))
         sliced = part.replace(fairness_bands=tuple(bands.values()))
         roster = solve_slice(sliced, max(share, 0.5), max(limit, 0.5))
         if roster is None:

@@ -125,13 +125,51 @@ def test_a_slice_may_run_past_its_share_for_its_first_roster() -> None:
         calls.append((share, limit))
         return Roster(())
 
-    assert joined_roster(CENTRE, 3, 9.0, fake) == Roster(())
+    assert joined_roster(CENTRE, 3, 12.0, fake) == Roster(())
     share, limit = calls[0]
-    # 9 s for 3 slices: a share of 3 s each; the first may take up to 9 - 2 x 2 = 5 s for
-    # its first roster, so that each of the two after it keeps FIRST_ROSTER_SECONDS.
-    assert share == pytest.approx(3.0, abs=0.05)
-    assert limit == pytest.approx(9.0 - 2 * FIRST_ROSTER_SECONDS, abs=0.05)
+    # 12 s for 3 slices of under 150 people: shares in proportion to their people; the
+    # first may take up to 12 - 2 x 3 = 6 s for its first roster, so that each of the two
+    # after it keeps FIRST_ROSTER_SECONDS.
+    smallest = min(len(m) for m in split_staff(CENTRE, 3))
+    assert share == pytest.approx(12.0 * smallest / len(CENTRE.staff), abs=0.05)
+    assert limit == pytest.approx(12.0 - 2 * FIRST_ROSTER_SECONDS, abs=0.05)
     assert calls[-1][0] == pytest.approx(calls[-1][1], abs=0.05)  # the last has no one after
+
+
+def test_the_largest_slice_goes_last_and_keeps_time_for_its_first_roster() -> None:
+    # 120 people in 3 slices: the callback agents all sit in one, which makes it the
+    # largest; it is solved last, after the typical slices have set the fairness band.
+    order: list[int] = []
+    calls: list[tuple[float, float]] = []
+
+    def fake(part: Scenario, share: float, limit: float) -> Roster:
+        order.append(len(part.staff))
+        calls.append((share, limit))
+        return Roster(())
+
+    joined_roster(CENTRE, 3, 12.0, fake)
+    sizes = sorted(len(m) for m in split_staff(CENTRE, 3))
+    assert order == sizes
+    assert sizes[-1] > sizes[0]
+    # Each slice after the first keeps max(1, people / 150) x FIRST_ROSTER_SECONDS; all
+    # three are under 150 people here, so the first may take 12 - 3 - 3 = 6 s.
+    assert calls[0][1] == pytest.approx(12.0 - 2 * FIRST_ROSTER_SECONDS, abs=0.05)
+
+
+def test_a_slice_of_twice_the_people_keeps_twice_the_time_for_its_first_roster() -> None:
+    big = synthetic_centre(400, "2x12", seed=0, month="2027-03")
+    parts = sorted(split_scenario(big, 2), key=lambda part: len(part.staff))
+    calls: list[float] = []
+
+    def fake(part: Scenario, share: float, limit: float) -> Roster:
+        calls.append(limit)
+        return Roster(())
+
+    joined_roster(big, 2, 30.0, fake)
+    # The later (larger) slice keeps FIRST_ROSTER_SECONDS x its people / 150.
+    keep = FIRST_ROSTER_SECONDS * len(parts[1].staff) / 150
+    assert len(parts[1].staff) > 150
+    assert calls[0] == pytest.approx(30.0 - keep, abs=0.05)
 
 
 def test_patience_stops_a_search_that_has_a_roster() -> None:
