@@ -3,7 +3,7 @@ each slice its share of every cover seat, solve the slices one by one, and join 
 
 Why: a 1,000-person month spends about 20 s of a 60 s limit in CP-SAT's presolve before
 its first roster, and its heuristics then leave the month far from the bound. A
-150-person slice has a roster in 2-3 s and is often proven optimal in about 10 s. The
+150-person slice has a roster in 1.6-3 s and is often proven optimal in about 10 s. The
 joined slices keep every hard rule (cover seats add up, person rules are per person); when
 the time limit leaves room, the whole model then starts from them as a hint.
 
@@ -34,7 +34,7 @@ from roster.model import (
 
 SLICE_PEOPLE = 150
 """Target people per slice: synthetic 150-person months solve to proven optimality in
-about 10 s on 2 workers, with a first roster in 2-3 s (benchmarks/README.md)."""
+about 10 s on 2 workers, with a first roster in 1.6-3 s (benchmarks/README.md)."""
 
 
 def slice_count(scenario: Scenario, people_per_slice: int = SLICE_PEOPLE) -> int:
@@ -55,8 +55,9 @@ def _kind(person: Staff) -> tuple[str, tuple[str, ...], bool]:
 
 def split_staff(scenario: Scenario, k: int) -> list[list[int]]:
     """Deal the staff into ``k`` slices kind by kind (grade, roles, nights), so that each
-    slice is a small copy of the centre. Callback agents stay together in the first slice:
-    R12 asks that seat to be staffed around the clock, which a lone holder cannot do."""
+    slice is a small copy of the centre. Callback agents stay together in slice 0 (solved
+    last, as the largest): R12 asks that seat to be staffed around the clock, which a lone
+    holder cannot do."""
     slices: list[list[int]] = [[] for _ in range(k)]
     order = sorted(
         range(len(scenario.staff)),
@@ -151,15 +152,22 @@ def split_cover(
 
 
 def split_scenario(scenario: Scenario, k: int) -> list[Scenario]:
-    """``k`` slice scenarios whose joined rosters keep every hard rule of the whole."""
+    """``k`` slice scenarios whose joined rosters keep every hard rule of the whole, in the
+    order to solve them: smallest first, so the largest (the callback slice) comes last.
+
+    Why last: it is the hardest, so it gets the time the others leave, and it fits its
+    fairness counts into the band the typical slices set instead of setting a wide band
+    for them (benchmarks/README.md: 1,000 people 5,430-5,473 instead of 5,450-5,535)."""
     calendar = Calendar(scenario)
     members = split_staff(scenario, k)
     covers = split_cover(scenario, calendar, members)
     out = []
-    for i, group in enumerate(members):
+    order = sorted(range(k), key=lambda i: len(members[i]))
+    for n, i in enumerate(order):
+        group = members[i]
         ids = {scenario.staff[p].id for p in group}
         part = scenario.replace(
-            name=f"{scenario.name} slice {i + 1}/{k}",
+            name=f"{scenario.name} slice {n + 1}/{k}",
             staff=tuple(scenario.staff[p] for p in group),
             cover=covers[i],
             leave=tuple(lv for lv in scenario.leave if lv.staff_id in ids),
@@ -176,17 +184,20 @@ SliceSolver = Callable[[Scenario, float, float], Roster | None]
 """(slice, its share of seconds, the most it may take for a first roster) -> roster."""
 
 FIRST_ROSTER_SECONDS = 3.0
-"""What each slice still to come keeps, per 150 people, when an earlier one runs past its
-share for want of a roster: one slice without a roster leaves the whole centre without
-one. Measured on 2 workers (build, presolve, first solution): 1.6-3 s for 150 people, 4.0 s
-for the 314-person callback slice of a 5,000-person centre, which with 2 s per 150 people
-(4.2 s) once ended without a roster."""
+"""What each slice still to come keeps per ``FIRST_ROSTER_PEOPLE`` (at least this much)
+when an earlier one runs past its share for want of a roster: one slice without a roster
+leaves the whole centre without one. Measured on 2 workers (build, presolve, first
+solution): 1.6-3 s for 150 people, 4.0 s for the 314-person callback slice of a
+5,000-person centre, which with 2 s per 150 people (4.2 s) once ended without a roster."""
+
+FIRST_ROSTER_PEOPLE = 150
+"""The headcount ``FIRST_ROSTER_SECONDS`` was measured for."""
 
 
 def _first_roster_seconds(part: Scenario) -> float:
     """What a slice needs for its first roster, in proportion to its people (the callback
     slice of a 5,000-person centre is twice the others)."""
-    return FIRST_ROSTER_SECONDS * max(1.0, len(part.staff) / SLICE_PEOPLE)
+    return FIRST_ROSTER_SECONDS * max(1.0, len(part.staff) / FIRST_ROSTER_PEOPLE)
 
 
 def joined_roster(
@@ -195,22 +206,20 @@ def joined_roster(
     """Solve the ``k`` slices within ``budget`` seconds in all and join their rosters;
     ``None`` when a slice has no roster in its time.
 
-    Each slice searches its share of what is left, in proportion to its people; one still
-    without a roster at the end of its share may go on as long as every slice after it
-    keeps the time of its first roster. The largest slice (the one holding the callback
-    agents) goes last: it is the hardest, so it gets the time the others leave, and it
-    fits its fairness counts into the band the typical slices set instead of setting a
-    wide band for them (benchmarks/README.md: 1,000 people 5,430-5,473 instead of
-    5,450-5,535).
+    Slices go in ``split_scenario``'s order. Each searches its share of what is left, in
+    proportion to its people; one still without a roster at the end of its share may go
+    on as long as every slice after it keeps the time of its first roster. When those
+    reserves exceed what is left (5,000 people in under about 110 s), no slice may run
+    past its share, and one without a roster in it ends the slicing.
     """
     started = time.perf_counter()
     assignments: list[Assignment] = []
-    parts = sorted(split_scenario(scenario, k), key=lambda part: len(part.staff))
+    parts = split_scenario(scenario, k)
     bands: dict[tuple[str, str], FairnessBand] = {}
     for i, part in enumerate(parts):
         left = budget - (time.perf_counter() - started)
         after = parts[i + 1 :]
-        share = left * len(part.staff) / sum(len(p.staff) for p in parts[i:])
+        share = left * len(part.staff) / max(1, sum(len(p.staff) for p in parts[i:]))
         limit = max(share, left - sum(_first_roster_seconds(p) for p in after))
         sliced = part.replace(fairness_bands=tuple(bands.values()))
         roster = solve_slice(sliced, max(share, 0.5), max(limit, 0.5))

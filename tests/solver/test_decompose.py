@@ -136,29 +136,29 @@ def test_a_slice_may_run_past_its_share_for_its_first_roster() -> None:
     assert calls[-1][0] == pytest.approx(calls[-1][1], abs=0.05)  # the last has no one after
 
 
-def test_the_largest_slice_goes_last_and_keeps_time_for_its_first_roster() -> None:
+def test_the_callback_slice_goes_last_and_sees_the_band_of_the_others() -> None:
     # 120 people in 3 slices: the callback agents all sit in one, which makes it the
     # largest; it is solved last, after the typical slices have set the fairness band.
-    order: list[int] = []
-    calls: list[tuple[float, float]] = []
+    seen: list[Scenario] = []
 
     def fake(part: Scenario, share: float, limit: float) -> Roster:
-        order.append(len(part.staff))
-        calls.append((share, limit))
+        seen.append(part)
         return Roster(())
 
     joined_roster(CENTRE, 3, 12.0, fake)
-    sizes = sorted(len(m) for m in split_staff(CENTRE, 3))
-    assert order == sizes
+    sizes = [len(part.staff) for part in seen]
+    assert sizes == sorted(len(m) for m in split_staff(CENTRE, 3))
     assert sizes[-1] > sizes[0]
-    # Each slice after the first keeps max(1, people / 150) x FIRST_ROSTER_SECONDS; all
-    # three are under 150 people here, so the first may take 12 - 3 - 3 = 6 s.
-    assert calls[0][1] == pytest.approx(12.0 - 2 * FIRST_ROSTER_SECONDS, abs=0.05)
+    callback = {p.id for p in CENTRE.staff if p.has_role("callback")}
+    assert callback
+    assert callback <= {p.id for p in seen[-1].staff}
+    assert seen[-1].fairness_bands
+    assert [part.name.rsplit(" ", 1)[-1] for part in seen] == ["1/3", "2/3", "3/3"]
 
 
-def test_a_slice_of_twice_the_people_keeps_twice_the_time_for_its_first_roster() -> None:
+def test_a_slice_over_150_people_keeps_time_in_proportion_for_its_first_roster() -> None:
     big = synthetic_centre(400, "2x12", seed=0, month="2027-03")
-    parts = sorted(split_scenario(big, 2), key=lambda part: len(part.staff))
+    parts = split_scenario(big, 2)
     calls: list[float] = []
 
     def fake(part: Scenario, share: float, limit: float) -> Roster:
@@ -166,10 +166,12 @@ def test_a_slice_of_twice_the_people_keeps_twice_the_time_for_its_first_roster()
         return Roster(())
 
     joined_roster(big, 2, 30.0, fake)
-    # The later (larger) slice keeps FIRST_ROSTER_SECONDS x its people / 150.
+    # The later (larger) slice keeps FIRST_ROSTER_SECONDS x its people / 150; the split
+    # itself runs on the clock, hence the loose tolerance.
     keep = FIRST_ROSTER_SECONDS * len(parts[1].staff) / 150
     assert len(parts[1].staff) > 150
-    assert calls[0] == pytest.approx(30.0 - keep, abs=0.05)
+    assert calls[0] + keep == pytest.approx(30.0, abs=0.5)
+    assert calls[0] < 30.0 - keep + 0.01
 
 
 def test_patience_stops_a_search_that_has_a_roster() -> None:
