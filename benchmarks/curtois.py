@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,14 +24,13 @@ from ortools.sat.python import cp_model
 
 from roster.checks import check_roster, objective_of
 from roster.io.curtois import (
-    CURTOIS_START,
     CurtoisInstance,
     assignment_of,
     curtois_to_scenario,
     read_curtois,
+    roster_of,
     score,
 )
-from roster.model import Assignment, Roster
 from roster.solver import Progress, solve
 
 BEST_KNOWN = {
@@ -211,12 +209,7 @@ def verify(instance: CurtoisInstance, run: Run) -> str:
         return ""
     scored, broken = score(instance, run.roster)
     scenario = curtois_to_scenario(instance)
-    roster = Roster(
-        tuple(
-            Assignment(eid, CURTOIS_START + dt.timedelta(days=day), shift)
-            for (eid, day), shift in sorted(run.roster.items())
-        )
-    )
+    roster = roster_of(run.roster)
     checked, _ = objective_of(scenario, roster)
     violations = check_roster(scenario, roster)
     if scored == checked == run.objective and not broken and not violations:

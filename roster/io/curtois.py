@@ -15,6 +15,7 @@ from pathlib import Path
 
 from roster.exceptions import RosterInputError
 from roster.model import (
+    Assignment,
     CoverRule,
     LeaveRequest,
     Roster,
@@ -512,3 +513,14 @@ def curtois_to_scenario(instance: CurtoisInstance, name: str = "curtois") -> Sce
 def assignment_of(roster: Roster) -> dict[tuple[str, int], str]:
     """A project roster of a ``curtois_to_scenario`` scenario in ``score``'s terms."""
     return {(a.staff_id, (a.date - CURTOIS_START).days): a.shift for a in roster.assignments}
+
+
+def roster_of(assignment: dict[tuple[str, int], str]) -> Roster:
+    """``score``'s terms as a project roster of the ``curtois_to_scenario`` scenario (the
+    inverse of ``assignment_of``), so the project's checker can judge any model's roster."""
+    return Roster(
+        tuple(
+            Assignment(staff_id, CURTOIS_START + dt.timedelta(days=day), shift)
+            for (staff_id, day), shift in sorted(assignment.items())
+        )
+    )

@@ -11,7 +11,14 @@ from click.testing import CliRunner
 from roster.checks import check_roster, objective_of
 from roster.cli import main
 from roster.io import read_scenario
-from roster.io.curtois import assignment_of, curtois_to_scenario, parse_curtois, read_curtois, score
+from roster.io.curtois import (
+    assignment_of,
+    curtois_to_scenario,
+    parse_curtois,
+    read_curtois,
+    roster_of,
+    score,
+)
 from roster.model import SolveStatus
 from roster.solver import solve
 
@@ -31,6 +38,9 @@ def test_tiny_reaches_the_hand_optimum_and_the_scorer_agrees() -> None:
     assert result.objective == 4
     assert score(inst, assignment_of(result.roster)) == (4, [])
     assert check_roster(sc, result.roster) == []
+    # The benchmark's terms and back: the same roster, as the benchmark script re-checks it.
+    back = roster_of(assignment_of(result.roster))
+    assert set(back.assignments) == set(result.roster.assignments)
 
 
 # Cover lines at other weights than 100 under / 1 over. A works exactly 5 shifts and is off
