@@ -12,7 +12,7 @@ import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from ortools.sat.python import cp_model
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.constraints import least_cost
+from roster.constraints.fairness import pin_counts
 from roster.model import (
     HARD_RULES,
     PenaltyItem,
@@ -32,7 +33,7 @@ from roster.model import (
 )
 from roster.solver.build import BuiltModel, build_model
 from roster.solver.decode import decode_penalties, decode_roster
-from roster.solver.decompose import joined_roster, slice_count
+from roster.solver.decompose import SliceSearch, joined_roster, slice_count
 from roster.solver.precheck import capacity_problems
 from roster.solver.presets import DEFAULT_PRESET, PRESETS, Preset, configure, preset_named
 
@@ -154,6 +155,8 @@ def solve(
     diagnose: bool = True,
     preset: str | Preset = DEFAULT_PRESET,
     patience: float | None = None,
+    common_counts: Mapping[tuple[str, str], int] | None = None,
+    start: Roster | None = None,
 ) -> Result:
     """Build and solve next month's roster.
 
@@ -173,6 +176,13 @@ def solve(
     patience
         Seconds after which a search that has a roster stops; one without a roster goes on
         until its first (or ``time_limit``). The slices of a large centre use it.
+    common_counts
+        (grade, kind) -> the count of nights, weekend or holiday shifts everyone of that
+        grade must work: a narrowing of the search, not a rule, that the slices of a large
+        centre use (:func:`roster.constraints.fairness.pin_counts`).
+    start
+        A roster to start the search from (every cell a CP-SAT hint); a large centre's
+        slices are searched again from their own.
     """
     started = time.perf_counter()
     chosen = preset if isinstance(preset, Preset) else preset_named(preset)
@@ -214,8 +224,12 @@ def solve(
             )
     settings.setdefault("slice_time", 0.0)
     built = build_model(scenario, calendar)
+    if common_counts:
+        pin_counts(built.context, common_counts)
     if joined is not None:
         hint_roster(built, joined.roster)
+    elif start is not None:
+        hint_roster(built, start)
     left = max(0.1, time_limit - (time.perf_counter() - started))
     size = len(scenario.staff) * scenario.num_days * len(scenario.shifts) ** 2
     solver = make_solver(left, workers, seed, chosen, size)
@@ -364,16 +378,18 @@ def _solve_in_slices(
     from nothing."""
     whole = dataclasses.replace(preset, slice_from=None)
 
-    def one(part: Scenario, share: float, limit: float) -> Roster | None:
+    def one(part: Scenario, search: SliceSearch) -> Result:
         return solve(
             part,
-            time_limit=limit,
+            time_limit=search.limit,
             workers=workers,
             seed=seed,
             diagnose=False,
             preset=whole,
-            patience=share,
-        ).roster
+            patience=search.share,
+            common_counts=search.pins,
+            start=search.start,
+        )
 
     budget = _slice_budget(scenario, preset, slices, time_limit)
     roster = joined_roster(scenario, slices, budget, one)

@@ -182,3 +182,45 @@ def test_a_band_is_validated() -> None:
         FairnessBand("junior", "nights", 3, 1)
     with pytest.raises(ValueError, match="unknown grade or kind"):
         FairnessBand("junior", "evenings", 0, 1)
+
+
+# -- pinned counts: a narrowing of the search that the slices of a large centre use
+
+
+def _pinned_nights(*juniors: Staff, days: int = 4) -> Scenario:
+    # Juniors only in the junior night seat (OWN_GRADE), at least one a night, no max.
+    return mini_scenario(
+        *night_centre(*juniors),
+        days=days,
+        shifts=(NIGHT_SHIFT,),
+        cover=(CoverRule("*", "N", "junior", 1),),
+        rules=OWN_GRADE,
+        weights=weights_only(fairness=10),
+    )
+
+
+def test_pinned_counts_hold_when_the_cover_fits_them() -> None:
+    # 4 nights for 2 juniors pinned at 2 each: 2 + 2 = 4 seats, spread 0, cost 0.
+    sc = _pinned_nights(person("J1"), person("J2"))
+    result = solve_and_check(sc, common_counts={("junior", "nights"): 2})
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 0
+
+
+def test_pinned_counts_below_the_cover_leave_no_roster() -> None:
+    # 4 nights, but 2 juniors pinned at 1 night each sit in only 2 of the 4 seats.
+    sc = _pinned_nights(person("J1"), person("J2"))
+    result = solve_and_check(sc, common_counts={("junior", "nights"): 1}, diagnose=False)
+    assert result.status == SolveStatus.INFEASIBLE
+    assert result.roster is None
+
+
+def test_pinned_counts_force_every_junior_to_the_count() -> None:
+    # 4 nights, 3 juniors: unpinned, 2 + 1 + 1 (spread 1, cost 10) loses to 2 + 2 + 2 or
+    # 4 + 4 + 4 (cost 0), among others; pinned at 3, every junior works exactly 3 nights.
+    sc = _pinned_nights(person("J1"), person("J2"), person("J3"))
+    result = solve_and_check(sc, common_counts={("junior", "nights"): 3})
+    assert result.objective == 0
+    assert result.roster is not None
+    rows = grid_of(sc, result.roster)
+    assert [rows[j].count("N") for j in ("J1", "J2", "J3")] == [3, 3, 3]

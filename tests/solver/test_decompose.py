@@ -13,10 +13,22 @@ from ortools.sat.python import cp_model
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.examples import synthetic_centre
-from roster.model import GRADES, FairnessBand, Roster, Scenario, SolveStatus
+from roster.model import (
+    GRADES,
+    Assignment,
+    CoverRule,
+    FairnessBand,
+    Result,
+    Roster,
+    Scenario,
+    SolveStatus,
+    Staff,
+)
 from roster.solver import solve
 from roster.solver.decompose import (
     FIRST_ROSTER_SECONDS,
+    SliceSearch,
+    common_counts,
     joined_roster,
     slice_count,
     split_cover,
@@ -24,8 +36,16 @@ from roster.solver.decompose import (
     split_staff,
 )
 from roster.solver.presets import LARGE_MODEL_SIZE, PRESETS, Preset, configure, preset_named
+from tests.helpers import NIGHT_SHIFT, leave_of, mini_scenario, person, weights_only
 
 CENTRE = synthetic_centre(120, "2x12", seed=0, month="2027-03")
+UNFAIR = dataclasses.replace(CENTRE.weights, fairness=0)
+UNPINNED = CENTRE.replace(weights=UNFAIR)
+"""Without R14 there is nothing to pin: one search per slice, for the timing tests."""
+
+
+def _proven(roster: Roster, objective: int = 0) -> Result:
+    return Result(SolveStatus.OPTIMAL, objective, float(objective), 0.0, roster)
 
 
 def test_every_person_is_in_exactly_one_slice() -> None:
@@ -121,17 +141,17 @@ def test_slices_without_a_roster_say_so(monkeypatch: pytest.MonkeyPatch) -> None
 def test_a_slice_may_run_past_its_share_for_its_first_roster() -> None:
     calls: list[tuple[float, float]] = []
 
-    def fake(part: Scenario, share: float, limit: float) -> Roster:
-        calls.append((share, limit))
-        return Roster(())
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        calls.append((search.share, search.limit))
+        return _proven(Roster(()))
 
-    assert joined_roster(CENTRE, 3, 12.0, fake) == Roster(())
+    assert joined_roster(UNPINNED, 3, 12.0, fake) == Roster(())
     share, limit = calls[0]
     # 12 s for 3 slices of under 150 people: shares in proportion to their people; the
     # first may take up to 12 - 2 x 3 = 6 s for its first roster, so that each of the two
     # after it keeps FIRST_ROSTER_SECONDS.
-    smallest = min(len(m) for m in split_staff(CENTRE, 3))
-    assert share == pytest.approx(12.0 * smallest / len(CENTRE.staff), abs=0.05)
+    smallest = min(len(m) for m in split_staff(UNPINNED, 3))
+    assert share == pytest.approx(12.0 * smallest / len(UNPINNED.staff), abs=0.05)
     assert limit == pytest.approx(12.0 - 2 * FIRST_ROSTER_SECONDS, abs=0.05)
     assert calls[-1][0] == pytest.approx(calls[-1][1], abs=0.05)  # the last has no one after
 
@@ -141,9 +161,9 @@ def test_the_callback_slice_goes_last_and_sees_the_band_of_the_others() -> None:
     # largest; it is solved last, after the typical slices have set the fairness band.
     seen: list[Scenario] = []
 
-    def fake(part: Scenario, share: float, limit: float) -> Roster:
+    def fake(part: Scenario, search: SliceSearch) -> Result:
         seen.append(part)
-        return Roster(())
+        return _proven(Roster(()))
 
     joined_roster(CENTRE, 3, 12.0, fake)
     sizes = [len(part.staff) for part in seen]
@@ -161,11 +181,11 @@ def test_a_slice_over_150_people_keeps_time_in_proportion_for_its_first_roster()
     parts = split_scenario(big, 2)
     calls: list[float] = []
 
-    def fake(part: Scenario, share: float, limit: float) -> Roster:
-        calls.append(limit)
-        return Roster(())
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        calls.append(search.limit)
+        return _proven(Roster(()))
 
-    joined_roster(big, 2, 30.0, fake)
+    joined_roster(big.replace(weights=UNFAIR), 2, 30.0, fake)
     # The later (larger) slice keeps FIRST_ROSTER_SECONDS x its people / 150; the split
     # itself runs on the clock, hence the loose tolerance.
     keep = FIRST_ROSTER_SECONDS * len(parts[1].staff) / 150
@@ -189,9 +209,9 @@ def test_patience_stops_a_search_that_has_a_roster() -> None:
 def test_each_slice_is_handed_the_fairness_counts_of_the_slices_before_it() -> None:
     seen: list[tuple[FairnessBand, ...]] = []
 
-    def fake(part: Scenario, share: float, limit: float) -> Roster:
+    def fake(part: Scenario, search: SliceSearch) -> Result:
         seen.append(part.fairness_bands)
-        return Roster(())  # nobody works: every count of the first slice is 0
+        return _proven(Roster(()))  # nobody works: every count of the first slice is 0
 
     joined_roster(CENTRE, 2, 10.0, fake)
     assert seen[0] == ()
@@ -253,3 +273,104 @@ def test_large_models_run_cp_sat_s_own_portfolio() -> None:
     assert list(small.parameters.subsolvers) == ["max_lp"]
     assert small.parameters.num_full_subsolvers == 1
     assert list(large.parameters.subsolvers) == []
+
+
+# -- common counts: one count per grade and kind that every slice pins
+
+
+def _week_of_nights(*juniors: Staff) -> Scenario:
+    # Mon..Sun, one night shift needing at least one junior: 7 seats, 2 on the weekend.
+    return mini_scenario(
+        person("L1", "mid", "team_leader"),
+        *juniors,
+        days=7,
+        shifts=(NIGHT_SHIFT,),
+        cover=(CoverRule("*", "N", "junior", 1),),
+        weights=weights_only(fairness=10),
+    )
+
+
+def test_common_counts_sit_one_above_the_seats_per_person() -> None:
+    # 4 juniors: nights 7 seats -> 2 a person (rounded up) + 1 = 3; weekend nights 2 seats
+    # -> 1 + 1 = 2. The lone mid leader is a group of one: nothing to even out.
+    sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 5)))
+    assert common_counts(sc, Calendar(sc)) == {("junior", "nights"): 3, ("junior", "weekend"): 2}
+
+
+def test_common_counts_stop_at_what_the_most_limited_person_can_work() -> None:
+    # J4 may work 2 nights: 2 still covers the seats per person, so everyone pins 2.
+    sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 4)), person("J4", max_nights=2))
+    assert common_counts(sc, Calendar(sc))[("junior", "nights")] == 2
+
+
+def test_common_counts_leave_a_group_unpinned_when_someone_cannot_reach_the_seats() -> None:
+    # J4 may work 1 night, or is on leave for 6 of the 7 days: below 2 seats a person, so
+    # the juniors' nights are left to R14's spread; their weekends are still pinned.
+    capped = _week_of_nights(*(person(f"J{i}") for i in range(1, 4)), person("J4", max_nights=1))
+    away = _week_of_nights(*(person(f"J{i}") for i in range(1, 5))).replace(
+        leave=(leave_of("J4", 0, 5),)
+    )
+    for sc in (capped, away):
+        counts = common_counts(sc, Calendar(sc))
+        assert ("junior", "nights") not in counts
+    assert ("junior", "weekend") in common_counts(capped, Calendar(capped))
+
+
+def test_no_common_counts_without_fairness() -> None:
+    assert common_counts(UNPINNED, Calendar(UNPINNED)) == {}
+    assert common_counts(CENTRE, Calendar(CENTRE))
+
+
+def test_a_slice_without_a_roster_when_pinned_goes_on_without_the_pins() -> None:
+    # Pinned searches find nothing here: the first slice tries pinned then unpinned, and
+    # the slices after it are not pinned at all.
+    calls: list[tuple[str, bool]] = []
+
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        calls.append((part.name[-3:], bool(search.pins)))
+        if search.pins:
+            return Result(SolveStatus.UNKNOWN, None, None, 0.0, None)
+        return _proven(Roster(()))
+
+    assert joined_roster(CENTRE, 3, 12.0, fake) == Roster(())
+    assert calls == [("1/3", True), ("1/3", False), ("2/3", False), ("3/3", False)]
+
+
+def test_time_left_goes_to_slices_not_proven_best_from_their_own_roster() -> None:
+    # Slice 2/3 comes back FEASIBLE (cost above its bound); the others proven. With time
+    # left, 2/3 is searched again from its roster, against the counts of the other two,
+    # and its better roster (one cost unit less, as the checker prices the old one) is kept.
+    parts = split_scenario(CENTRE, 3)
+    person_of_2 = parts[1].staff[0].id
+    better = Roster((Assignment(person_of_2, CENTRE.start, "D"),))
+    again: list[SliceSearch] = []
+
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        if search.start is not None:
+            again.append(search)
+            assert part.fairness_bands  # the other two slices' counts
+            old = objective_of(part, search.start)[0]
+            return Result(SolveStatus.FEASIBLE, old - 1, 0.0, 0.0, better)
+        if part.name.endswith("2/3"):
+            return Result(SolveStatus.FEASIBLE, 5, 0.0, 0.0, Roster(()))
+        return _proven(Roster(()))
+
+    joined = joined_roster(CENTRE, 3, 30.0, fake)
+    assert [s.start for s in again] == [Roster(())]
+    assert again[0].pins == common_counts(CENTRE, Calendar(CENTRE))
+    assert joined == better
+
+
+def test_a_second_search_that_is_no_better_is_dropped() -> None:
+    parts = split_scenario(CENTRE, 3)
+    worse = Roster((Assignment(parts[1].staff[0].id, CENTRE.start, "D"),))
+
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        if search.start is not None:
+            old = objective_of(part, search.start)[0]
+            return Result(SolveStatus.FEASIBLE, old, 0.0, 0.0, worse)
+        if part.name.endswith("2/3"):
+            return Result(SolveStatus.FEASIBLE, 5, 0.0, 0.0, Roster(()))
+        return _proven(Roster(()))
+
+    assert joined_roster(CENTRE, 3, 30.0, fake) == Roster(())
