@@ -232,13 +232,25 @@ def _capacity(person: Staff, kind: str, days: list[dt.date], off: set[dt.date]) 
     return min(caps)
 
 
+def _role_seats(calendar: Calendar, days: list[dt.date], codes: list[str]) -> dict[str, int]:
+    """Role (not grade) -> the seats that need it on ``days`` in shifts ``codes``."""
+    seats: dict[str, int] = {}
+    for day in days:
+        for code in codes:
+            for requirement, need in calendar.needs(day, code).items():
+                if requirement not in GRADES:
+                    seats[requirement] = seats.get(requirement, 0) + need.min
+    return seats
+
+
 def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str], int]:
     """(grade, kind) -> one count of nights, weekend or holiday shifts that everyone of the
-    grade could comfortably work, for the slices to pin (R14 spread 0 across the centre).
+    grade could comfortably work, to pin (R14 spread 0 across the centre).
 
-    Why a count and not the spread: slices that all pin the same count reach R14's least
-    cost together and quickly, where each evening out its own spread drifts apart and is
-    slow (benchmarks/README.md). The count is one above the grade's seats per person, so
+    Why a count and not the spread: searches that pin the count reach R14's least cost
+    quickly, and slices that all pin the same count reach it together, where each evening
+    out its own spread drifts apart and is slow (benchmarks/README.md). The count is one
+    above the grade's seats per person (or per holder of a role only that grade holds), so
     that slices with a little more cover or leave still meet it, and never above what the
     most limited person can work. A group where someone cannot even reach the seats per
     person (long leave, a low cap) is not pinned: its spread is left to R14 as before.
@@ -268,6 +280,13 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
                 continue
             seats = sum(calendar.grade_need(day, code, grade) for day in days for code in codes)
             per_person = -(-seats // len(people))
+            for role, role_seats in _role_seats(calendar, days, codes).items():
+                # A role only this grade holds (team leaders are seniors): its holders
+                # sit in its seats, and the grade's count is theirs.
+                holders = [p for p in scenario.staff if p.has_role(role)]
+                holders = [p for p in holders if kind != "nights" or p.can_work_nights]
+                if holders and all(p.grade == grade for p in holders):
+                    per_person = max(per_person, -(-role_seats // len(holders)))
             most = min(_capacity(p, kind, days, off.get(p.id, set())) for p in people)
             if most >= per_person:
                 out[(grade, kind)] = min(per_person + 1, most)
@@ -346,9 +365,12 @@ def _second_pass(
     )
     for n, i in enumerate(todo):
         left = budget - (time.perf_counter() - started)
-        if left < _first_roster_seconds(parts[i]):
+        # Building and presolving again takes about a first roster's time before the
+        # search gets past the roster it starts from: 3.2 s was seen to end with nothing.
+        least = 2 * _first_roster_seconds(parts[i])
+        if left < least:
             break
-        share = max(left / (len(todo) - n), min(left, _first_roster_seconds(parts[i])))
+        share = max(left / (len(todo) - n), least)
         bands: dict[tuple[str, str], FairnessBand] = {}
         if scenario.weights.fairness:
             for j, other in enumerate(results):

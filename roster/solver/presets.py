@@ -23,6 +23,8 @@ class Preset:
     minute in presolve before its first roster at 1,000 people; ``None``: never.
     ``slice_seconds``: time per slice before the whole model gets what is left;
     ``slice_people``: people per slice.
+    ``pinned_share``: share of the time limit a centre solved as one model first searches
+    with everyone's fairness counts pinned (``roster.solver.solve._pinned_first``); 0: never.
     """
 
     name: str
@@ -31,10 +33,13 @@ class Preset:
     slice_from: int | None
     slice_seconds: float = 10.0
     slice_people: int = SLICE_PEOPLE
+    pinned_share: float = 0.5
 
     def __post_init__(self) -> None:
         if not 0 <= self.gap_limit < 1:
             raise ValueError(f"preset {self.name}: gap_limit {self.gap_limit} not in [0, 1)")
+        if not 0 <= self.pinned_share < 1:
+            raise ValueError(f"preset {self.name}: pinned_share {self.pinned_share} not in [0, 1)")
         if self.slice_seconds <= 0 or self.slice_people < 1:
             raise ValueError(f"preset {self.name}: slice_seconds and slice_people must be > 0")
 

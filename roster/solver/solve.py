@@ -34,6 +34,7 @@ from roster.model import (
 from roster.solver.build import BuiltModel, build_model
 from roster.solver.decode import decode_penalties, decode_roster
 from roster.solver.decompose import SliceSearch, joined_roster, slice_count
+from roster.solver.decompose import common_counts as common_counts_of
 from roster.solver.precheck import capacity_problems
 from roster.solver.presets import DEFAULT_PRESET, PRESETS, Preset, configure, preset_named
 
@@ -223,6 +224,11 @@ def solve(
                 settings=settings,
             )
     settings.setdefault("slice_time", 0.0)
+    if slices == 1 and common_counts is None and start is None and chosen.pinned_share > 0:
+        pins = common_counts_of(scenario, calendar)
+        if pins and len(scenario.staff) < PINNED_FIRST_PEOPLE:
+            options = dict(workers=workers, seed=seed, preset=chosen)
+            return _pinned_first(scenario, pins, time_limit, progress, diagnose, floor, options)
     built = build_model(scenario, calendar)
     if common_counts:
         pin_counts(built.context, common_counts)
@@ -272,6 +278,8 @@ def solve(
                 "CP-SAT reported objective %s, the returned roster costs %s", reported, objective
             )
         bound = solver.best_objective_bound if built.model.has_objective() else 0.0
+        if common_counts:
+            bound = 0.0  # CP-SAT's bound is for the pinned rosters only, not for all.
         bound = max(bound, floor)
         # Optimal exactly when no roster can cost less. CP-SAT also says OPTIMAL when it
         # stops at a preset's relative gap limit: that roster is only within the gap.
@@ -304,6 +312,84 @@ def solve(
         roster=None,
         reasons=tuple(reasons),
         settings=settings,
+    )
+
+
+PINNED_FIRST_PEOPLE = 600
+"""Centres below this size search first with ``common_counts`` pinned (larger ones are
+solved in slices, which pin them slice by slice)."""
+
+
+def _pinned_first(
+    scenario: Scenario,
+    pins: Mapping[tuple[str, str], int],
+    time_limit: float,
+    progress: ProgressHook | None,
+    diagnose: bool,
+    floor: float,
+    options: dict[str, Any],
+) -> Result:
+    """Search with everyone's counts pinned (``pin_counts``) for the preset's share of the
+    time; a roster there at the least cost any roster can have is the answer, else the
+    open search goes on from it for the rest of the time.
+
+    Why: a 150-person month evening out R14's spread took 9-16 s (2x12) and 15-26 s (3x8)
+    to reach and so prove its optimum; pinned, the same slices of a large centre took 4-10 s
+    (benchmarks/README.md). The least cost (``least_cost``) bounds every roster, pinned or
+    not, so a pinned roster that reaches it is proven best for the centre.
+    """
+    started = time.perf_counter()
+    preset: Preset = options["preset"]
+
+    def shifted(offset: float) -> ProgressHook | None:
+        if progress is None:
+            return None
+        return lambda p: progress(
+            Progress(p.elapsed + offset, p.objective, floor if offset == 0 else p.bound)
+        )
+
+    first = solve(
+        scenario,
+        time_limit=time_limit * preset.pinned_share,
+        progress=shifted(0.0),
+        diagnose=False,
+        common_counts=pins,
+        **options,
+    )
+    pinned_time = time.perf_counter() - started
+    if first.status is SolveStatus.OPTIMAL:
+        settings = {**first.settings, "pinned_time": round(pinned_time, 3)}
+        return dataclasses.replace(first, wall_time=pinned_time, settings=settings)
+    second = solve(
+        scenario,
+        time_limit=max(0.1, time_limit - pinned_time),
+        progress=shifted(pinned_time),
+        diagnose=diagnose,
+        common_counts={},
+        start=first.roster,
+        **options,
+    )
+    wall = time.perf_counter() - started
+    settings = {**second.settings, "pinned_time": round(pinned_time, 3)}
+    found_first = first.first_solution_time
+    if first.roster is not None and (
+        second.roster is None or (second.objective or 0) > (first.objective or 0)
+    ):
+        # The open search found nothing better in its time: the pinned roster stands.
+        bound = max(floor, second.bound or 0.0) if second.roster is not None else floor
+        assert first.objective is not None
+        status = SolveStatus.OPTIMAL if first.objective <= bound else SolveStatus.FEASIBLE
+        return dataclasses.replace(
+            first,
+            status=status,
+            bound=min(bound, first.objective),
+            wall_time=wall,
+            settings=settings,
+        )
+    if found_first is None and second.first_solution_time is not None:
+        found_first = pinned_time + second.first_solution_time
+    return dataclasses.replace(
+        second, wall_time=wall, first_solution_time=found_first, settings=settings
     )
 
 
