@@ -330,8 +330,8 @@ def _pinned_first(
     options: dict[str, Any],
 ) -> Result:
     """Search with everyone's counts pinned (``pin_counts``) for the preset's share of the
-    time; a roster there at the least cost any roster can have is the answer, else the
-    open search goes on from it for the rest of the time.
+    time; a roster there at the least cost any roster can have (or within the preset's gap
+    of it) is the answer, else the open search goes on from it for the rest of the time.
 
     Why: a 150-person month evening out R14's spread took 9-16 s (2x12) and 15-26 s (3x8)
     to reach and so prove its optimum; pinned, the same slices of a large centre took 4-10 s
@@ -357,7 +357,8 @@ def _pinned_first(
         **options,
     )
     pinned_time = time.perf_counter() - started
-    if first.status is SolveStatus.OPTIMAL:
+    gap = first.gap
+    if first.status is SolveStatus.OPTIMAL or (gap is not None and gap <= preset.gap_limit):
         settings = {**first.settings, "pinned_time": round(pinned_time, 3)}
         return dataclasses.replace(first, wall_time=pinned_time, settings=settings)
     second = solve(
