@@ -61,10 +61,10 @@ def apply(ctx: Context) -> list[Penalty]:
 
 def pin_counts(ctx: Context, common: Mapping[tuple[str, str], int]) -> None:
     """Narrow the search to rosters where everyone of a grade works the same count of a
-    kind, ``common[(grade, kind)]``. Not a rule of the centre: the slices of a large centre
-    use it so that they all land on one count. Measured on 161-person 3x8 slices: with the
-    count given, each reaches its least cost in 5-10 s; left to R14's spread alone, the
-    first took over 30 s (benchmarks/README.md)."""
+    kind, ``common[(grade, kind)]``. Not a rule of the centre: a centre solved as one model
+    searches this way first, and the slices of a large centre all pin the same counts.
+    Measured on a 161-person 3x8 slice: pinned, it reached its least cost in 5.9-9.3 s in
+    6 of 6 runs; left to R14's spread alone, it had not after 30 s (benchmarks/README.md)."""
     for grade in GRADES:
         for key, _, _, counts in _groups(ctx, grade):
             target = common.get((grade, key))

@@ -10,10 +10,11 @@ the time limit leaves room, the whole model then starts from them as a hint.
 Fairness (R14) is the centre's, not each slice's. Every slice first searches with one
 count of nights, weekend and holiday shifts per grade pinned for everyone
 (``common_counts``): slices that all land on the same counts have a centre-wide spread of
-0, and a pinned 161-person slice reaches its least cost in 5-10 s where evening out its
-own spread took 17-30 s. Where the pins do not suit a centre, the slices go on without them
-and each is handed the counts of the slices before it (``FairnessBand``), so its spread is
-the centre's so far. Swaps between people of different slices are left to the whole model.
+0, and a pinned 161-person slice reaches its least cost in 5.9-9.3 s where evening out
+its own spread had not after 30 s. Where the pins do not suit a centre, the slices go on
+without them and each is handed the counts of the slices before it (``FairnessBand``), so
+its spread is the centre's so far. Swaps between people of different slices are left to
+the whole model.
 """
 
 from __future__ import annotations
@@ -203,6 +204,7 @@ class SliceSearch:
 
 
 SliceSolver = Callable[[Scenario, SliceSearch], Result]
+"""(slice, how to search it) -> its result, with a roster or not."""
 
 
 FIRST_ROSTER_SECONDS = 3.0
@@ -222,9 +224,12 @@ def _first_roster_seconds(part: Scenario) -> float:
     return FIRST_ROSTER_SECONDS * max(1.0, len(part.staff) / FIRST_ROSTER_PEOPLE)
 
 
-def _capacity(person: Staff, kind: str, days: list[dt.date], off: set[dt.date]) -> int:
-    """The most shifts of ``kind`` this person could work on ``days``: days not on leave
-    (pending leave too, so that granting it stays possible), within their own caps."""
+def _capacity(
+    person: Staff, kind: str, days: list[dt.date], codes: list[str], off: set[dt.date]
+) -> int:
+    """The most shifts of ``kind`` (in shifts ``codes``) this person could work on ``days``:
+    days not on leave (pending leave too, so that granting it stays possible), within
+    their own caps."""
     free = sum(1 for day in days if day not in off)
     caps = [free]
     if person.max_shifts is not None:
@@ -233,6 +238,9 @@ def _capacity(person: Staff, kind: str, days: list[dt.date], off: set[dt.date]) 
         caps.append(person.max_nights)
     if kind == "weekend" and person.max_weekends is not None:
         caps.append(2 * person.max_weekends)
+    per_shift = [person.shift_cap(code) for code in codes]
+    if all(cap is not None for cap in per_shift):
+        caps.append(sum(cap for cap in per_shift if cap is not None))
     return min(caps)
 
 
@@ -282,7 +290,8 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
             people = [p for p in members if kind != "nights" or p.can_work_nights]
             if len(people) < 2:
                 continue
-            seats = sum(calendar.grade_need(day, code, grade) for day in days for code in codes)
+            needs = [calendar.needs(day, code).get(grade) for day in days for code in codes]
+            seats = sum(need.min for need in needs if need is not None)
             per_person = -(-seats // len(people))
             for role, role_seats in _role_seats(calendar, days, codes).items():
                 # A role only this grade holds (team leaders are seniors): its holders
@@ -291,7 +300,13 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
                 holders = [p for p in holders if kind != "nights" or p.can_work_nights]
                 if holders and all(p.grade == grade for p in holders):
                     per_person = max(per_person, -(-role_seats // len(holders)))
-            most = min(_capacity(p, kind, days, off.get(p.id, set())) for p in people)
+            if per_person == 0:
+                continue  # nothing asks this grade for these shifts: nothing to pin
+            most = min(_capacity(p, kind, days, codes, off.get(p.id, set())) for p in people)
+            maxima = [need.max for need in needs if need is not None]
+            if maxima and all(m is not None for m in maxima):
+                # Every seat has a most: one extra shift a person would overstaff them.
+                most = min(most, sum(m for m in maxima if m is not None) // len(people))
             if most >= per_person:
                 out[(grade, kind)] = min(per_person + 1, most)
     return out
@@ -309,8 +324,9 @@ def joined_roster(
     reserves exceed what is left (5,000 people in under about 110 s), no slice may run
     past its share, and one without a roster in it ends the slicing.
 
-    Each slice first searches with the centre's ``common_counts`` pinned; when a slice finds
-    no roster that way, it and the slices after it search without them. Time the slices
+    Each slice first searches with the centre's ``common_counts`` pinned (keeping back a
+    first roster's time until the pins have worked once); when a slice finds no roster that
+    way (or has no time to try), it and the slices after it search without them. Time the slices
     leave (pinned slices often stop early, at their least cost) goes to a second search of
     those not proven best, each from its own roster.
     """
@@ -320,6 +336,7 @@ def joined_roster(
     pins = common_counts(scenario, Calendar(scenario))
     results: list[Result] = []
     used_pins: list[Mapping[tuple[str, str], int]] = []
+    pins_held = False
 
     def times(i: int) -> tuple[float, float]:
         left = budget - (time.perf_counter() - started)
@@ -332,12 +349,20 @@ def joined_roster(
         result = None
         if pins:
             share, limit = times(i)
-            # A pinned slice runs past its share only for its first roster, and never past
-            # twice its share: one without a roster by then says the counts do not suit
-            # this centre, and the rest go without them.
-            result = solve_slice(sliced, SliceSearch(share, min(limit, 2 * share), pins))
-            if result.roster is None:
+            # A pinned slice runs past its share only for its first roster, never past
+            # twice its share; until the pins have given one slice a roster, it leaves
+            # itself a first roster's time to search again without them. One without a
+            # roster pinned says the counts do not suit this centre, and the rest go
+            # without them.
+            keep = 0.0 if pins_held else _first_roster_seconds(part)
+            cap = min(2 * share, limit - keep)
+            if cap >= _first_roster_seconds(part):
+                search = SliceSearch(min(share, cap), cap, pins)
+                result = solve_slice(sliced, search)
+            if result is None or result.roster is None:
                 pins = {}
+            else:
+                pins_held = True
         if result is None or result.roster is None:
             share, limit = times(i)
             result = solve_slice(sliced, SliceSearch(share, limit, {}))

@@ -179,17 +179,27 @@ def solve(
         until its first (or ``time_limit``). The slices of a large centre use it.
     common_counts
         (grade, kind) -> the count of nights, weekend or holiday shifts everyone of that
-        grade must work: a narrowing of the search, not a rule, that the slices of a large
-        centre use (:func:`roster.constraints.fairness.pin_counts`).
+        grade must work: a narrowing of the search, not a rule
+        (:func:`roster.constraints.fairness.pin_counts`). ``None``: a centre solved as one
+        model first searches with :func:`roster.solver.decompose.common_counts` pinned,
+        then openly; a large centre's slices pin them slice by slice. ``{}``: never pinned.
+        The bound reported for a pinned search is the least cost of every roster only.
     start
         A roster to start the search from (every cell a CP-SAT hint); a large centre's
-        slices are searched again from their own.
+        slices are searched again from their own. With ``start`` or ``common_counts`` the
+        whole month is one model, however large.
     """
     started = time.perf_counter()
     chosen = preset if isinstance(preset, Preset) else preset_named(preset)
     calendar = Calendar(scenario)
     slices = 1
-    if chosen.slice_from is not None and len(scenario.staff) >= chosen.slice_from:
+    # A search pinned or started from a roster is of the whole model (slices pin their own).
+    whole_only = common_counts is not None or start is not None
+    if (
+        chosen.slice_from is not None
+        and len(scenario.staff) >= chosen.slice_from
+        and not whole_only
+    ):
         slices = slice_count(scenario, chosen.slice_people)
     settings: dict[str, Any] = {
         "time_limit": time_limit,
@@ -224,7 +234,8 @@ def solve(
                 settings=settings,
             )
     settings.setdefault("slice_time", 0.0)
-    if slices == 1 and common_counts is None and start is None and chosen.pinned_share > 0:
+    first_pinned = common_counts is None and start is None and patience is None
+    if slices == 1 and first_pinned and chosen.pinned_share > 0:
         pins = common_counts_of(scenario, calendar)
         if pins and len(scenario.staff) < PINNED_FIRST_PEOPLE:
             options = dict(workers=workers, seed=seed, preset=chosen)
@@ -296,10 +307,7 @@ def solve(
         )
     reasons: list[str] = []
     if status == SolveStatus.UNKNOWN:
-        reasons.append(
-            f"No roster found within the time limit of {time_limit:g} s; the month may still "
-            "be possible: try a longer --time-limit."
-        )
+        reasons.append(_no_roster_in_time(time_limit))
         if slices > 1:
             reasons.append(_slices_failed(slices, settings["slice_time"]))
     if diagnose:
@@ -333,46 +341,60 @@ def _pinned_first(
     time; a roster there at the least cost any roster can have (or within the preset's gap
     of it) is the answer, else the open search goes on from it for the rest of the time.
 
-    Why: a 150-person month evening out R14's spread took 9-16 s (2x12) and 15-26 s (3x8)
-    to reach and so prove its optimum; pinned, the same slices of a large centre took 4-10 s
+    Why: a 150-person month evening out R14's spread took 8.6-14.4 s (2x12) and 16-23 s
+    (3x8) to reach and so prove its optimum; pinned, 2.9-4.2 s and 5.6-7.5 s
     (benchmarks/README.md). The least cost (``least_cost``) bounds every roster, pinned or
     not, so a pinned roster that reaches it is proven best for the centre.
     """
     started = time.perf_counter()
     preset: Preset = options["preset"]
 
-    def shifted(offset: float) -> ProgressHook | None:
+    def shifted(offset: float, pinned: bool) -> ProgressHook | None:
         if progress is None:
             return None
-        return lambda p: progress(
-            Progress(p.elapsed + offset, p.objective, floor if offset == 0 else p.bound)
+        hook = progress
+        # The pinned search's own bound holds for pinned rosters only: show the floor.
+        return lambda p: hook(
+            Progress(p.elapsed + offset, p.objective, floor if pinned else p.bound)
         )
 
     first = solve(
         scenario,
         time_limit=time_limit * preset.pinned_share,
-        progress=shifted(0.0),
+        progress=shifted(0.0, pinned=True),
         diagnose=False,
         common_counts=pins,
         **options,
     )
     pinned_time = time.perf_counter() - started
+    left = time_limit - pinned_time
+
+    def finish(result: Result, **changes: Any) -> Result:
+        settings = {
+            **result.settings,
+            "time_limit": time_limit,
+            "pinned_time": round(pinned_time, 3),
+        }
+        return dataclasses.replace(
+            result, wall_time=time.perf_counter() - started, settings=settings, **changes
+        )
+
     gap = first.gap
     if first.status is SolveStatus.OPTIMAL or (gap is not None and gap <= preset.gap_limit):
-        settings = {**first.settings, "pinned_time": round(pinned_time, 3)}
-        return dataclasses.replace(first, wall_time=pinned_time, settings=settings)
+        return finish(first)
+    # Too little time left for the open model to be built again and pass its start.
+    build = float(first.settings.get("build_time", 0.0))
+    if first.roster is not None and left < max(1.0, 2 * build):
+        return finish(first)
     second = solve(
         scenario,
-        time_limit=max(0.1, time_limit - pinned_time),
-        progress=shifted(pinned_time),
-        diagnose=diagnose,
+        time_limit=max(0.1, left),
+        progress=shifted(pinned_time, pinned=False),
+        diagnose=diagnose and first.roster is None,
         common_counts={},
         start=first.roster,
         **options,
     )
-    wall = time.perf_counter() - started
-    settings = {**second.settings, "pinned_time": round(pinned_time, 3)}
-    found_first = first.first_solution_time
     if first.roster is not None and (
         second.roster is None or (second.objective or 0) > (first.objective or 0)
     ):
@@ -380,17 +402,19 @@ def _pinned_first(
         bound = max(floor, second.bound or 0.0) if second.roster is not None else floor
         assert first.objective is not None
         status = SolveStatus.OPTIMAL if first.objective <= bound else SolveStatus.FEASIBLE
-        return dataclasses.replace(
-            first,
-            status=status,
-            bound=min(bound, first.objective),
-            wall_time=wall,
-            settings=settings,
-        )
-    if found_first is None and second.first_solution_time is not None:
-        found_first = pinned_time + second.first_solution_time
-    return dataclasses.replace(
-        second, wall_time=wall, first_solution_time=found_first, settings=settings
+        return finish(first, status=status, bound=min(bound, first.objective))
+    found = first.first_solution_time
+    if found is None and second.first_solution_time is not None:
+        found = pinned_time + second.first_solution_time
+    late = _no_roster_in_time(max(0.1, left))
+    reasons = tuple(_no_roster_in_time(time_limit) if r == late else r for r in second.reasons)
+    return finish(second, first_solution_time=found, reasons=reasons)
+
+
+def _no_roster_in_time(time_limit: float) -> str:
+    return (
+        f"No roster found within the time limit of {time_limit:g} s; the month may still "
+        "be possible: try a longer --time-limit."
     )
 
 

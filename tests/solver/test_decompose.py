@@ -332,7 +332,7 @@ def test_a_slice_without_a_roster_when_pinned_goes_on_without_the_pins() -> None
             return Result(SolveStatus.UNKNOWN, None, None, 0.0, None)
         return _proven(Roster(()))
 
-    assert joined_roster(CENTRE, 3, 12.0, fake) == Roster(())
+    assert joined_roster(CENTRE, 3, 30.0, fake) == Roster(())
     assert calls == [("1/3", True), ("1/3", False), ("2/3", False), ("3/3", False)]
 
 
@@ -374,3 +374,70 @@ def test_a_second_search_that_is_no_better_is_dropped() -> None:
         return _proven(Roster(()))
 
     assert joined_roster(CENTRE, 3, 30.0, fake) == Roster(())
+
+
+def test_common_counts_leave_out_shifts_no_cover_asks_for() -> None:
+    # Nights are needed on weekdays only: the juniors' weekend count is not pinned (it would
+    # be 1 = 0 seats + 1, a weekend night nobody asked for); there is no day shift at all.
+    sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 5))).replace(
+        cover=(CoverRule("weekday", "N", "junior", 1),)
+    )
+    assert common_counts(sc, Calendar(sc)) == {("junior", "nights"): 3}
+
+
+def test_common_counts_stay_within_the_most_a_seat_asks() -> None:
+    # 4 juniors, 7 night seats: with at most 3 a night (21 in all, 5 a person) the count is
+    # 2 + 1 = 3; with at most 1 a night (7 in all, 1 a person) not even the seats per
+    # person fit without overstaffing, so the nights are not pinned.
+    juniors = tuple(person(f"J{i}") for i in range(1, 5))
+    roomy = _week_of_nights(*juniors).replace(cover=(CoverRule("*", "N", "junior", 1, 3),))
+    tight = _week_of_nights(*juniors).replace(cover=(CoverRule("*", "N", "junior", 1, 1),))
+    assert common_counts(roomy, Calendar(roomy))[("junior", "nights")] == 3
+    assert ("junior", "nights") not in common_counts(tight, Calendar(tight))
+
+
+def test_common_counts_rise_to_what_a_role_held_by_one_grade_needs() -> None:
+    # A senior seat and a team-leader seat every night; the two leaders are the only
+    # holders and both senior: 7 leader seats -> 4 nights each, so the seniors' count is
+    # 4 + 1 = 5 (the senior seats alone would give 2 + 1). A mid leader as well spreads
+    # the role over two grades: no rise, 3.
+    seniors = (
+        person("L1", "senior", "team_leader"),
+        person("L2", "senior", "team_leader"),
+        person("S1", "senior"),
+        person("S2", "senior"),
+    )
+    cover = (CoverRule("*", "N", "senior", 1), CoverRule("*", "N", "team_leader", 1))
+    sc = mini_scenario(
+        *seniors, days=7, shifts=(NIGHT_SHIFT,), cover=cover, weights=weights_only(fairness=10)
+    )
+    assert common_counts(sc, Calendar(sc))[("senior", "nights")] == 5
+    mixed = sc.replace(staff=(*seniors, person("M1", "mid", "team_leader")))
+    assert common_counts(mixed, Calendar(mixed))[("senior", "nights")] == 3
+
+
+def test_pinned_slices_stay_within_twice_their_share_and_keep_time_to_try_again() -> None:
+    searches: list[SliceSearch] = []
+
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        searches.append(search)
+        return _proven(Roster(()))
+
+    joined_roster(CENTRE, 3, 60.0, fake)
+    assert all(s.pins for s in searches)
+    assert all(s.limit <= 2 * s.share + 1e-6 for s in searches)
+    # The first keeps back its own first roster's time beside the two later slices'.
+    assert searches[0].limit <= 60.0 - 3 * FIRST_ROSTER_SECONDS + 1e-6
+
+
+def test_no_pinned_search_without_time_to_search_again() -> None:
+    # 5 s for 3 slices: no slice has a first roster's time to spare for a pinned try.
+    searches: list[SliceSearch] = []
+
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        searches.append(search)
+        return _proven(Roster(()))
+
+    joined_roster(CENTRE, 3, 5.0, fake)
+    assert len(searches) == 3
+    assert not any(s.pins for s in searches)

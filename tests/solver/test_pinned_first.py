@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import pytest
 
-from roster.model import CoverRule, RuleParameters, Scenario, SolveStatus
+from roster.model import CoverRule, Result, RuleParameters, Scenario, SolveStatus
 from roster.solver.presets import PRESETS, Preset
 from tests.helpers import NIGHT_SHIFT, grid_of, mini_scenario, person, solve_and_check, weights_only
 
@@ -35,15 +36,30 @@ def pin(monkeypatch: pytest.MonkeyPatch, nights: int) -> None:
     monkeypatch.setattr(SOLVE, "common_counts_of", lambda *_: {("junior", "nights"): nights})
 
 
+def searches(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The ``common_counts`` of each search the pinned-first solve runs."""
+    seen: list[object] = []
+    inner = SOLVE.solve
+
+    def counting(*args: Any, **kwargs: Any) -> Result:
+        seen.append(kwargs.get("common_counts"))
+        return inner(*args, **kwargs)
+
+    monkeypatch.setattr(SOLVE, "solve", counting)
+    return seen
+
+
 def test_pinned_search_at_the_least_cost_is_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     # Pinned at 2 nights each: 2 + 2 fills the 4 seats, spread 0, cost 0 = the least cost
     # any roster can have, so the pinned roster is proven best without an open search.
     pin(monkeypatch, 2)
+    seen = searches(monkeypatch)
     sc = four_nights(maximum=1)
-    result = solve_and_check(sc)
+    result = solve_and_check(sc, time_limit=8.0)
+    assert seen == [{("junior", "nights"): 2}]
     assert result.status == SolveStatus.OPTIMAL
     assert result.objective == 0
-    assert "pinned_time" in result.settings
+    assert result.settings["time_limit"] == 8.0
     assert result.roster is not None
     assert sorted(grid_of(sc, result.roster)[j].count("N") for j in ("J1", "J2")) == [2, 2]
 
@@ -67,7 +83,9 @@ def test_pins_that_allow_no_roster_leave_the_open_search_to_find_one(
     # Pinned at 1 night each, 2 juniors fill only 2 of the 4 seats: no pinned roster; the
     # open search finds the 2 + 2 roster at cost 0.
     pin(monkeypatch, 1)
+    seen = searches(monkeypatch)
     result = solve_and_check(four_nights())
+    assert seen == [{("junior", "nights"): 1}, {}]
     assert result.status == SolveStatus.OPTIMAL
     assert result.objective == 0
 
