@@ -350,11 +350,13 @@ def joined_roster(
         if pins:
             share, limit = times(i)
             # A pinned slice runs past its share only for its first roster, never past
-            # twice its share; until the pins have given one slice a roster, it leaves
-            # itself a first roster's time to search again without them. One without a
-            # roster pinned says the counts do not suit this centre, and the rest go
-            # without them.
-            keep = 0.0 if pins_held else _first_roster_seconds(part)
+            # twice its share, and leaves itself a first roster's time to search again
+            # without pins: always until the pins have given one slice a roster, after
+            # that when the time is there beyond its share (the last slice has none). One
+            # without a roster pinned says the counts do not suit this centre, and the
+            # rest go without them.
+            retry = _first_roster_seconds(part)
+            keep = 0.0 if pins_held and limit - retry < share else retry
             cap = min(2 * share, limit - keep)
             if cap >= _first_roster_seconds(part):
                 search = SliceSearch(min(share, cap), cap, pins)

@@ -28,6 +28,7 @@ from roster.solver import solve
 from roster.solver.decompose import (
     FIRST_ROSTER_SECONDS,
     SliceSearch,
+    SliceSolver,
     common_counts,
     joined_roster,
     slice_count,
@@ -46,6 +47,16 @@ UNPINNED = CENTRE.replace(weights=UNFAIR)
 
 def _proven(roster: Roster, objective: int = 0) -> Result:
     return Result(SolveStatus.OPTIMAL, objective, float(objective), 0.0, roster)
+
+
+def _recording(searches: list[SliceSearch]) -> SliceSolver:
+    """A slice solver that notes each search and proves an empty roster at once."""
+
+    def fake(part: Scenario, search: SliceSearch) -> Result:
+        searches.append(search)
+        return _proven(Roster(()))
+
+    return fake
 
 
 def test_every_person_is_in_exactly_one_slice() -> None:
@@ -418,11 +429,7 @@ def test_common_counts_rise_to_what_a_role_held_by_one_grade_needs() -> None:
 
 def test_pinned_slices_stay_within_twice_their_share_and_keep_time_to_try_again() -> None:
     searches: list[SliceSearch] = []
-
-    def fake(part: Scenario, search: SliceSearch) -> Result:
-        searches.append(search)
-        return _proven(Roster(()))
-
+    fake = _recording(searches)
     joined_roster(CENTRE, 3, 60.0, fake)
     assert all(s.pins for s in searches)
     assert all(s.limit <= 2 * s.share + 1e-6 for s in searches)
@@ -433,11 +440,20 @@ def test_pinned_slices_stay_within_twice_their_share_and_keep_time_to_try_again(
 def test_no_pinned_search_without_time_to_search_again() -> None:
     # 5 s for 3 slices: no slice has a first roster's time to spare for a pinned try.
     searches: list[SliceSearch] = []
-
-    def fake(part: Scenario, search: SliceSearch) -> Result:
-        searches.append(search)
-        return _proven(Roster(()))
-
+    fake = _recording(searches)
     joined_roster(CENTRE, 3, 5.0, fake)
     assert len(searches) == 3
     assert not any(s.pins for s in searches)
+
+
+def test_later_pinned_slices_keep_time_to_search_again_when_they_can() -> None:
+    # 30 s for 3 slices, each done at once: the middle slice keeps back its own retry and
+    # the last slice's first roster (3 s each); the last slice has nothing beyond its share
+    # to keep, so it searches pinned for all of it.
+    searches: list[SliceSearch] = []
+    fake = _recording(searches)
+    joined_roster(CENTRE, 3, 30.0, fake)
+    assert all(s.pins for s in searches)
+    assert searches[1].limit <= 30.0 - 2 * FIRST_ROSTER_SECONDS + 1e-6
+    assert searches[2].limit == pytest.approx(searches[2].share)
+    assert searches[2].share == pytest.approx(30.0, abs=0.5)
