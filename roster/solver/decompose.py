@@ -275,31 +275,30 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
             off.setdefault(leave.staff_id, set()).update(leave.days())
     night_codes = [s.code for s in scenario.shifts if s.night]
     all_codes = [s.code for s in scenario.shifts]
-    kinds = {
+    specs = {
         "nights": (calendar.days, night_codes) if night_codes else None,
         "weekend": ([d for d in calendar.days if calendar.is_weekend(d)], all_codes),
         "holiday": ([d for d in calendar.days if calendar.is_holiday(d)], all_codes),
     }
+    kinds = {kind: spec for kind, spec in specs.items() if spec is not None and spec[0]}
+    role_seats = {kind: _role_seats(calendar, *spec) for kind, spec in kinds.items()}
     out: dict[tuple[str, str], int] = {}
     for grade in GRADES:
         members = [p for p in scenario.staff if p.grade == grade]
-        for kind, spec in kinds.items():
-            if spec is None or not spec[0]:
-                continue
-            days, codes = spec
+        for kind, (days, codes) in kinds.items():
             people = [p for p in members if kind != "nights" or p.can_work_nights]
             if len(people) < 2:
                 continue
             needs = [calendar.needs(day, code).get(grade) for day in days for code in codes]
             seats = sum(need.min for need in needs if need is not None)
             per_person = -(-seats // len(people))
-            for role, role_seats in _role_seats(calendar, days, codes).items():
+            for role, seats_of_role in role_seats[kind].items():
                 # A role only this grade holds (team leaders are seniors): its holders
                 # sit in its seats, and the grade's count is theirs.
                 holders = [p for p in scenario.staff if p.has_role(role)]
                 holders = [p for p in holders if kind != "nights" or p.can_work_nights]
                 if holders and all(p.grade == grade for p in holders):
-                    per_person = max(per_person, -(-role_seats // len(holders)))
+                    per_person = max(per_person, -(-seats_of_role // len(holders)))
             if per_person == 0:
                 continue  # nothing asks this grade for these shifts: nothing to pin
             most = min(_capacity(p, kind, days, codes, off.get(p.id, set())) for p in people)
@@ -324,11 +323,12 @@ def joined_roster(
     reserves exceed what is left (5,000 people in under about 110 s), no slice may run
     past its share, and one without a roster in it ends the slicing.
 
-    Each slice first searches with the centre's ``common_counts`` pinned (keeping back a
-    first roster's time until the pins have worked once); when a slice finds no roster that
-    way (or has no time to try), it and the slices after it search without them. Time the slices
-    leave (pinned slices often stop early, at their least cost) goes to a second search of
-    those not proven best, each from its own roster.
+    Each slice first searches with the centre's ``common_counts`` pinned, keeping back a
+    first roster's time to search again without them (always until the pins have worked
+    once, after that when it has time beyond its share); when a slice finds no roster that
+    way (or has no time to try), it and the slices after it search without them. Time the
+    slices leave (pinned slices often stop early, at their least cost) goes to a second
+    search of those not proven best, each from its own roster.
     """
     started = time.perf_counter()
     parts = split_scenario(scenario, k)
@@ -336,6 +336,7 @@ def joined_roster(
     pins = common_counts(scenario, Calendar(scenario))
     results: list[Result] = []
     used_pins: list[Mapping[tuple[str, str], int]] = []
+    counts: list[dict[tuple[str, str], list[int]]] = []
     pins_held = False
 
     def times(i: int) -> tuple[float, float]:
@@ -358,7 +359,7 @@ def joined_roster(
             retry = _first_roster_seconds(part)
             keep = 0.0 if pins_held and limit - retry < share else retry
             cap = min(2 * share, limit - keep)
-            if cap >= _first_roster_seconds(part):
+            if cap >= retry:
                 search = SliceSearch(min(share, cap), cap, pins)
                 result = solve_slice(sliced, search)
             if result is None or result.roster is None:
@@ -372,24 +373,25 @@ def joined_roster(
             return None
         results.append(result)
         used_pins.append(pins)
-        if scenario.weights.fairness:
-            _widen(bands, fairness_counts(part, result.roster))
+        counts.append(fairness_counts(part, result.roster) if scenario.weights.fairness else {})
+        _widen(bands, counts[-1])
     left = budget - (time.perf_counter() - started)
-    _second_pass(scenario, parts, results, used_pins, left, solve_slice)
+    _second_pass(parts, results, used_pins, counts, left, solve_slice)
     assignments = [a for r in results if r.roster for a in r.roster.assignments]
     return Roster(tuple(sorted(assignments, key=_order)))
 
 
 def _second_pass(
-    scenario: Scenario,
     parts: list[Scenario],
     results: list[Result],
     pins: list[Mapping[tuple[str, str], int]],
+    counts: list[dict[tuple[str, str], list[int]]],
     budget: float,
     solve_slice: SliceSolver,
 ) -> None:
     """Search again, in ``results``, the slices not proven best, worst first, each from its
-    roster and against the fairness counts of all the others; keep what is better."""
+    roster and against the fairness counts of all the others (``counts``, kept up to date
+    with ``results``; empty without R14); keep what is better."""
     started = time.perf_counter()
     todo = sorted(
         (i for i, r in enumerate(results) if r.status is SolveStatus.FEASIBLE),
@@ -404,16 +406,17 @@ def _second_pass(
             break
         share = max(left / (len(todo) - n), least)
         bands: dict[tuple[str, str], FairnessBand] = {}
-        if scenario.weights.fairness:
-            for j, other in enumerate(results):
-                if j != i and other.roster is not None:
-                    _widen(bands, fairness_counts(parts[j], other.roster))
+        for j, theirs in enumerate(counts):
+            if j != i:
+                _widen(bands, theirs)
         sliced = parts[i].replace(fairness_bands=tuple(bands.values()))
         old = results[i].roster
         assert old is not None
         again = solve_slice(sliced, SliceSearch(share, left, pins[i], start=old))
         if again.roster is not None and (again.objective or 0) < objective_of(sliced, old)[0]:
             results[i] = again
+            if counts[i]:
+                counts[i] = fairness_counts(parts[i], again.roster)
 
 
 def _widen(

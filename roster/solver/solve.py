@@ -235,9 +235,10 @@ def solve(
             )
     settings.setdefault("slice_time", 0.0)
     first_pinned = common_counts is None and start is None and patience is None
-    if slices == 1 and first_pinned and chosen.pinned_share > 0:
+    small = len(scenario.staff) < PINNED_FIRST_PEOPLE
+    if slices == 1 and small and first_pinned and chosen.pinned_share > 0:
         pins = common_counts_of(scenario, calendar)
-        if pins and len(scenario.staff) < PINNED_FIRST_PEOPLE:
+        if pins:
             options = dict(workers=workers, seed=seed, preset=chosen)
             return _pinned_first(scenario, pins, time_limit, progress, diagnose, floor, options)
     built = build_model(scenario, calendar)
