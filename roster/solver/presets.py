@@ -27,6 +27,9 @@ class Preset:
     with everyone's fairness counts pinned (``roster.solver.solve._pinned_first``); 0: never.
     A 500-person 3x8 month needed 39-40 s of 60 pinned to reach its optimum; with half the
     time it stopped short and the open search ended 5-9% from the bound (3% without pins).
+    ``plan_share``: where people share only cover seats, each person's priced month plans
+    (``roster.solver.plans``) run beside the search for up to this share of the time
+    limit, on one thread; 0: never.
     """
 
     name: str
@@ -36,12 +39,15 @@ class Preset:
     slice_seconds: float = 10.0
     slice_people: int = SLICE_PEOPLE
     pinned_share: float = 0.7
+    plan_share: float = 0.8
 
     def __post_init__(self) -> None:
         if not 0 <= self.gap_limit < 1:
             raise ValueError(f"preset {self.name}: gap_limit {self.gap_limit} not in [0, 1)")
         if not 0 <= self.pinned_share < 1:
             raise ValueError(f"preset {self.name}: pinned_share {self.pinned_share} not in [0, 1)")
+        if not 0 <= self.plan_share < 1:
+            raise ValueError(f"preset {self.name}: plan_share {self.plan_share} not in [0, 1)")
         if self.slice_seconds <= 0 or self.slice_people < 1:
             raise ValueError(f"preset {self.name}: slice_seconds and slice_people must be > 0")
 

@@ -1,0 +1,498 @@
+"""A lower bound from each person's best month plan, priced against cover.
+
+Where people share nothing but cover seats (no team leader seat, no fairness spread, no
+role or callback seats), the month splits into one small problem per person once each
+cover seat has a price: column generation. A linear master chooses a mix of month plans per
+person against the seats; each person's best plan at the master's seat prices is found by
+CP-SAT on that person alone; plans that pay are added until none does.
+
+Why: CP-SAT's own linear relaxation of run lengths, weekends and minutes is weak. On the
+Curtois-Qu instances its bound after 60 s was 1,570 on Instance4 and 780 on Instance5
+(optima 1,716 and 1,143); the priced plans give 1,716 and 1,141 in seconds
+(benchmarks/README.md). The rounds give:
+
+- a valid bound in every round: the Lagrangian bound of the seat prices (each seat's price
+  times its limit plus every person's best plan value at those prices), so it holds before
+  the rounds converge;
+- a roster: the best choice of one generated plan per person.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from roster.calendar import Calendar
+from roster.checks import objective_of
+from roster.constraints.context import LinearExpr
+from roster.model import GRADES, Assignment, Roster, Scenario
+from roster.solver.build import BuiltModel, build_model
+
+logger = logging.getLogger(__name__)
+
+PRICE_SCALE = 10_000
+"""Seat prices are rounded to 1/10,000 so each person's best plan is priced exactly in
+integers: the bound is then exact, not subject to float tolerance."""
+
+HARD_SEAT_WEIGHT = 1000
+"""A hard seat enters the master at this many times the largest soft weight: the
+Lagrangian bound holds for any price of a hard seat, so the choice affects speed only."""
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One linear cover row of the master: people of ``grade`` on shift ``s`` of day ``d``
+    at least ``least`` (each one missing costs ``under``) and at most ``most`` (each one
+    above costs ``over``)."""
+
+    d: int
+    s: int
+    grade: str
+    least: int
+    most: int | None
+    under: int
+    over: int
+
+
+@dataclass(frozen=True)
+class PlanBound:
+    """What the priced plans give: ``bound`` (every roster costs at least this), a
+    ``start`` roster made of one plan per person, and how the rounds went."""
+
+    bound: int
+    start: Roster | None
+    start_cost: int | None
+    rounds: int
+    plans: int
+    converged: bool
+    seconds: float
+
+
+def decomposable(scenario: Scenario, calendar: Calendar) -> bool:
+    """True when people share only grade cover seats, which the master prices exactly.
+
+    Team-leader seats (R2), role seats (R3), the callback seat (R12), QA reach (R11),
+    fairness spreads (R14) and seats shared across grades (upward substitution with more
+    than one grade) tie people together in ways the master does not price."""
+    sc = scenario
+    if sc.rules.require_team_leader or sc.weights.fairness > 0 or sc.swaps:
+        return False
+    if any(p.has_role("callback") for p in sc.staff):
+        return False
+    qa = sc.weights.qa_reach > 0 and sc.rules.qa_min_shared_shifts > 0
+    if qa and any(p.has_role("quality_inspector") for p in sc.staff):
+        return False
+    grades = {p.grade for p in sc.staff}
+    for day in sc.days:
+        for shift in sc.shifts:
+            needs = calendar.needs(day, shift.code)
+            if any(r not in GRADES and n.min > 0 for r, n in needs.items()):
+                return False
+            seated = {r for r, n in needs.items() if r in GRADES and n.min > 0}
+            if sc.rules.upward_substitution and len(grades | seated) > 1 and seated:
+                return False
+    return True
+
+
+def seats_of(scenario: Scenario, calendar: Calendar) -> list[Seat]:
+    sc = scenario
+    weights = sc.weights
+    soft = [weights.cover_under or 0, weights.cover_over]
+    soft += [max(c.weight_under or 0, c.weight_over or 0) for c in sc.cover]
+    hard = HARD_SEAT_WEIGHT * max(1, *soft)
+    seats = []
+    for d, day in enumerate(sc.days):
+        for s, shift in enumerate(sc.shifts):
+            for grade, need in calendar.needs(day, shift.code).items():
+                if grade not in GRADES:
+                    continue
+                under = need.weight_under if need.weight_under is not None else weights.cover_under
+                over = need.weight_over if need.weight_over is not None else weights.cover_over
+                least = need.min if under is None or under > 0 else 0
+                most = need.max if over > 0 else None
+                if least == 0 and most is None:
+                    continue
+                seats.append(Seat(d, s, grade, least, most, hard if under is None else under, over))
+    return seats
+
+
+@dataclass
+class _Person:
+    built: BuiltModel
+    own: list[tuple[int, LinearExpr]]
+    grade: str
+
+
+@dataclass(frozen=True)
+class _Plan:
+    cost: int
+    cells: frozenset[tuple[int, int]]
+
+
+def _plans_of(scenario: Scenario, roster: Roster, people: list[_Person]) -> list[_Plan]:
+    """Each person's plan in ``roster``, priced by the checker on that person alone."""
+    index = {person.id: p for p, person in enumerate(scenario.staff)}
+    codes = {shift.code: s for s, shift in enumerate(scenario.shifts)}
+    cells: list[set[tuple[int, int]]] = [set() for _ in people]
+    mine: list[list[Assignment]] = [[] for _ in people]
+    for a in roster.assignments:
+        p = index[a.staff_id]
+        cells[p].add((scenario.day_index(a.date), codes[a.shift]))
+        mine[p].append(a)
+    return [
+        _Plan(objective_of(person.built.context.scenario, Roster(tuple(rows)))[0], frozenset(on))
+        for person, rows, on in zip(people, mine, cells, strict=True)
+    ]
+
+
+def _person_model(scenario: Scenario, index: int) -> _Person:
+    """The month of one person alone, with every rule of their own and no cover."""
+    person = scenario.staff[index]
+    pid = person.id
+    alone = scenario.replace(
+        staff=(person,),
+        cover=(),
+        leave=tuple(lv for lv in scenario.leave if lv.staff_id == pid),
+        requests=tuple(r for r in scenario.requests if r.staff_id == pid),
+        history=tuple(a for a in scenario.history if a.staff_id == pid),
+        published=tuple(a for a in scenario.published if a.staff_id == pid),
+        swaps=(),
+    )
+    built = build_model(alone, Calendar(alone))
+    own = [(p.weight, p.expr) for p in built.penalties if p.weight > 0 and p.staff_id == pid]
+    return _Person(built, own, person.grade)
+
+
+class _Plans(cp_model.CpSolverSolutionCallback):
+    """Every plan the search passes through: each improving one is a column too, so fewer
+    rounds are needed (the last ``PLANS_PER_SEARCH`` are kept)."""
+
+    def __init__(self, person: _Person) -> None:
+        super().__init__()
+        self.person = person
+        self.found: list[_Plan] = []
+
+    def on_solution_callback(self) -> None:
+        v = self.person.built.context.vars
+        sc = self.person.built.context.scenario
+        cells = frozenset(
+            (d, s)
+            for d in range(sc.num_days)
+            for s in range(len(sc.shifts))
+            if self.boolean_value(v.x(0, d, s))
+        )
+        cost = sum(w * int(self.value(e)) for w, e in self.person.own)
+        self.found.append(_Plan(cost, cells))
+
+
+PLANS_PER_SEARCH = 3
+
+
+def _best_plans(
+    person: _Person, prices: Mapping[tuple[str, int, int], int], seconds: float
+) -> tuple[list[_Plan], int, bool]:
+    """The person's best plans at ``prices`` (scaled), best last; a lower bound on the best
+    one's scaled value; and whether that bound is exact."""
+    model = person.built.model
+    v = person.built.context.vars
+    priced = [
+        (price, v.x(0, d, s)) for (grade, d, s), price in prices.items() if grade == person.grade
+    ]
+    model.minimize(_reduced(person.own, PRICE_SCALE, priced))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    # The full relaxation halves a person's search (0.06 -> 0.03 s on Curtois Instance8).
+    solver.parameters.linearization_level = 2
+    solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    found = _Plans(person)
+    code = solver.solve(model, found)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or not found.found:
+        raise _NoPlan
+    exact = code == cp_model.OPTIMAL
+    bound = math.ceil(solver.best_objective_bound - 1e-6)
+    return found.found[-PLANS_PER_SEARCH:], bound, exact
+
+
+def _reduced(
+    own: Sequence[tuple[int, LinearExpr]],
+    scale: int,
+    priced: Sequence[tuple[int, cp_model.IntVar]],
+) -> cp_model.LinearExpr:
+    """``scale * own cost - priced shifts``: a person's plan value at scaled seat prices."""
+    exprs: list[LinearExpr] = [e for _, e in own]
+    exprs += [x for _, x in priced]
+    coeffs = [scale * w for w, _ in own] + [-price for price, _ in priced]
+    return cp_model.LinearExpr.weighted_sum(exprs, coeffs)
+
+
+class _NoPlan(Exception):
+    """A person has no plan within the time (or none at all): no bound from plans."""
+
+
+Prices = dict[tuple[str, int, int], tuple[int, int]]
+"""(grade, day, shift) -> scaled prices of the seat's least row (>= 0) and most row (<= 0)."""
+
+
+def _master(
+    people: list[_Person], plans: list[list[_Plan]], seats: list[Seat]
+) -> tuple[Prices, list[float]]:
+    """The linear master's seat prices (scaled, integer) and one price per person."""
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    mix = [[lp.NumVar(0, lp.infinity(), "") for _ in own] for own in plans]
+    objective = [
+        plan.cost * var
+        for own, vs in zip(plans, mix, strict=True)
+        for plan, var in zip(own, vs, strict=True)
+    ]
+    rows: list[tuple[Seat, Any, Any]] = []
+    for seat in seats:
+        on = lp.Sum(
+            [
+                var
+                for p, (own, vs) in enumerate(zip(plans, mix, strict=True))
+                if people[p].grade == seat.grade
+                for plan, var in zip(own, vs, strict=True)
+                if (seat.d, seat.s) in plan.cells
+            ]
+        )
+        low = high = None
+        if seat.least > 0:
+            short = lp.NumVar(0, lp.infinity(), "")
+            objective.append(seat.under * short)
+            low = lp.Add(on + short >= seat.least)
+        if seat.most is not None:
+            over = lp.NumVar(0, lp.infinity(), "")
+            objective.append(seat.over * over)
+            high = lp.Add(on - over <= seat.most)
+        rows.append((seat, low, high))
+    one = [lp.Add(lp.Sum(vs) == 1) for vs in mix]
+    lp.Minimize(lp.Sum(objective))
+    if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        raise _NoPlan
+    prices: Prices = {}
+    for seat, low, high in rows:
+        # Rounded, then clamped to the slack's cost: the bound holds for the rounded price.
+        up = (
+            0
+            if low is None
+            else min(max(0, round(low.dual_value() * PRICE_SCALE)), seat.under * PRICE_SCALE)
+        )
+        down = (
+            0
+            if high is None
+            else max(min(0, round(high.dual_value() * PRICE_SCALE)), -seat.over * PRICE_SCALE)
+        )
+        prices[(seat.grade, seat.d, seat.s)] = (up, down)
+    return prices, [row.dual_value() for row in one]
+
+
+def _bound_of(seats: list[Seat], prices: Prices, least: list[int]) -> float:
+    """The Lagrangian bound of these prices: each row's price times its limit plus each
+    person's best plan value (the slack terms are >= 0 by the clamp)."""
+    total = sum(least)
+    for seat in seats:
+        up, down = prices.get((seat.grade, seat.d, seat.s), (0, 0))
+        total += up * seat.least + (down * seat.most if seat.most is not None else 0)
+    return total / PRICE_SCALE
+
+
+SMOOTHING = 0.5
+"""Weight of the best bound's prices when pricing plans (0: the master's prices only)."""
+
+
+def _between(centre: Prices, prices: Prices, weight: float) -> Prices:
+    """Prices ``weight`` of the way from ``prices`` to ``centre``; still within the
+    slacks' costs, as both ends are."""
+    return {
+        key: (
+            round(weight * centre.get(key, (0, 0))[0] + (1 - weight) * up),
+            round(weight * centre.get(key, (0, 0))[1] + (1 - weight) * down),
+        )
+        for key, (up, down) in prices.items()
+    }
+
+
+def _cell_prices(prices: Prices) -> dict[tuple[str, int, int], int]:
+    return {key: up + down for key, (up, down) in prices.items() if up + down}
+
+
+def _first_roster(
+    scenario: Scenario,
+    people: list[_Person],
+    plans: list[list[_Plan]],
+    seats: list[Seat],
+    seconds: float,
+    seed: int,
+    given: list[_Plan],
+) -> tuple[Roster | None, int | None]:
+    """The best choice of one generated plan per person (CP-SAT on the plans), as a roster
+    for the full model to start from. Searched from the ``given`` roster's plans, so it is
+    never worse than that roster and may combine its plans with the generated ones."""
+    model = cp_model.CpModel()
+    pick = [[model.new_bool_var("") for _ in own] for own in plans]
+    for p, plan in enumerate(given):
+        for option, var in zip(plans[p], pick[p], strict=True):
+            model.add_hint(var, option == plan)
+    for vs in pick:
+        model.add_exactly_one(vs)
+    terms: list[cp_model.LinearExprT] = [
+        plan.cost * var
+        for own, vs in zip(plans, pick, strict=True)
+        for plan, var in zip(own, vs, strict=True)
+    ]
+    for seat in seats:
+        on = sum(
+            var
+            for p, (own, vs) in enumerate(zip(plans, pick, strict=True))
+            if people[p].grade == seat.grade
+            for plan, var in zip(own, vs, strict=True)
+            if (seat.d, seat.s) in plan.cells
+        )
+        if seat.least > 0:
+            short = model.new_int_var(0, seat.least, "")
+            model.add(on + short >= seat.least)
+            terms.append(seat.under * short)
+        if seat.most is not None:
+            over = model.new_int_var(0, len(people), "")
+            model.add(on - over <= seat.most)
+            terms.append(seat.over * over)
+    model.minimize(sum(terms))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = seconds
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, None
+    shifts = scenario.shifts
+    days = scenario.days
+    rows = [
+        Assignment(person.id, days[d], shifts[s].code)
+        for person, own, vs in zip(scenario.staff, plans, pick, strict=True)
+        for plan, var in zip(own, vs, strict=True)
+        if solver.boolean_value(var)
+        for d, s in sorted(plan.cells)
+    ]
+    return Roster(tuple(rows)), round(solver.objective_value)
+
+
+def plan_bound(
+    scenario: Scenario,
+    calendar: Calendar,
+    seconds: float,
+    workers: int = 2,
+    seed: int = 0,
+    start: Roster | None = None,
+    beat: Callable[[], float] = lambda: 0.0,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> PlanBound | None:
+    """Column generation for at most ``seconds``; ``None`` when the scenario is not
+    ``decomposable`` or a person has no plan in time. ``start``: a roster whose plans
+    the master begins with, so its first prices already reflect a good roster. ``beat``:
+    the bound known so far; rounds stop half-way if they have not passed it (Curtois
+    Instance12, 60 people x 10 shifts, was still at 0 after 30 s of rounds).
+    ``should_stop``: asked between rounds; once true, no plans are returned."""
+    started = time.perf_counter()
+    if not decomposable(scenario, calendar):
+        return None
+    seats = seats_of(scenario, calendar)
+    people = [_person_model(scenario, p) for p in range(len(scenario.staff))]
+    # The first roster's choice comes out of the same time.
+    choose = min(FIRST_ROSTER_SECONDS, seconds / 4)
+    deadline = started + seconds - choose
+
+    def left() -> float:
+        return deadline - time.perf_counter()
+
+    pool = ThreadPoolExecutor(max(1, workers))
+    try:
+        try:
+            first = list(pool.map(partial(_best_plans, prices={}, seconds=left()), people))
+        except _NoPlan:
+            return None
+        plans = [own[-1:] for own, _, _ in first]
+        given = [] if start is None else _plans_of(scenario, start, people)
+        for p, plan in enumerate(given):
+            if plan not in plans[p]:
+                plans[p].append(plan)
+        history: list[float] = []
+        rounds, converged = 0, False
+        centre: Prices | None = None  # the prices of the best bound so far
+        while left() > 0 and not should_stop():
+            halfway = time.perf_counter() - started > (deadline - started) / 2
+            if halfway and max(history, default=0.0) <= beat():
+                break
+            rounds += 1
+            try:
+                prices, convexity = _master(people, plans, seats)
+                # Priced between the master's prices and the best bound's (Wentges):
+                # the master's prices swing from round to round, which slows the rounds.
+                tried = prices if centre is None else _between(centre, prices, SMOOTHING)
+                cells = _cell_prices(tried)
+                results = list(pool.map(partial(_best_plans, prices=cells, seconds=left()), people))
+            except _NoPlan:
+                break
+            least = [bound for _, bound, _ in results]
+            bound = _bound_of(seats, tried, least)
+            history.append(bound)
+            if bound >= max(history):
+                centre = tried
+            logger.debug(
+                "plans round %d at %.1f s: bound %.2f, %d plans",
+                rounds,
+                time.perf_counter() - started,
+                bound,
+                sum(len(own) for own in plans),
+            )
+            master_cells = _cell_prices(prices)
+            added = 0
+            for p, (found, _, _) in enumerate(results):
+                for plan in found:
+                    value = PRICE_SCALE * plan.cost - sum(
+                        master_cells.get((people[p].grade, d, s), 0) for d, s in plan.cells
+                    )
+                    if value / PRICE_SCALE < convexity[p] - 1e-6 and plan not in plans[p]:
+                        plans[p].append(plan)
+                        added += 1
+            if added == 0:
+                if tried is not prices:
+                    centre = None  # mispriced: the next round prices at the master's own
+                    continue
+                if all(exact for _, _, exact in results):
+                    converged = True
+                    break
+        if should_stop():
+            return None
+        start, start_cost = _first_roster(
+            scenario,
+            people,
+            plans,
+            seats,
+            max(choose, deadline + choose - time.perf_counter()),
+            seed,
+            given,
+        )
+    finally:
+        pool.shutdown(wait=True)
+    bound = math.ceil(max(history) - 1e-9) if history else 0
+    return PlanBound(
+        bound=max(0, bound),
+        start=start,
+        start_cost=start_cost,
+        rounds=rounds,
+        plans=sum(len(p) for p in plans),
+        converged=converged,
+        seconds=time.perf_counter() - started,
+    )
+
+
+FIRST_ROSTER_SECONDS = 5.0
+"""At most this long choosing one plan per person for the first roster."""

@@ -1,0 +1,282 @@
+"""Priced month plans (``roster.solver.plans``): where people share only cover seats, the
+bound they give holds for every roster, the cuts they add to the full model keep its
+optimum, and the first roster they choose keeps every hard rule."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roster.calendar import Calendar
+from roster.checks import check_roster, objective_of
+from roster.io.curtois import curtois_to_scenario, parse_curtois, read_curtois, roster_of
+from roster.model import RuleParameters, Scenario, SolveStatus, Weights
+from roster.solver import solve
+from roster.solver.plans import PlanBound, decomposable, plan_bound
+from roster.solver.presets import PRESETS, Preset
+from tests.helpers import tiny_scenario
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "curtois"
+NO_PLANS = dataclasses.replace(PRESETS["balanced"], plan_share=0.0)
+
+
+def _curtois(text: str) -> Scenario:
+    return curtois_to_scenario(parse_curtois(text))
+
+
+SHORT_HANDED = """
+SECTION_HORIZON
+4
+
+SECTION_SHIFTS
+D,480,
+
+SECTION_STAFF
+A,D=3,9999,0,4,1,1,2
+B,D=3,9999,0,4,1,1,2
+
+SECTION_DAYS_OFF
+
+SECTION_SHIFT_ON_REQUESTS
+
+SECTION_SHIFT_OFF_REQUESTS
+A,0,D,5
+
+SECTION_COVER
+0,D,2,100,1
+1,D,2,100,1
+2,D,2,100,1
+3,D,2,100,1
+"""
+
+
+def _random_instance(seed: int) -> str:
+    """A week, two shifts, four people with run, minute and weekend limits, random cover
+    and requests: small enough for CP-SAT to prove its optimum without plans."""
+    rng = random.Random(seed)
+    staff = []
+    for name in "ABCD":
+        most = rng.randint(3, 6)
+        staff.append(
+            f"{name},D={rng.randint(2, 5)}|N={rng.randint(0, 4)},{most * 480},"
+            f"{rng.choice([0, 960])},{rng.randint(2, 5)},{rng.randint(1, 2)},"
+            f"{rng.randint(1, 2)},1"
+        )
+    on = [f"{rng.choice('ABCD')},{rng.randint(0, 6)},{rng.choice('DN')},{rng.randint(1, 3)}"]
+    off = [
+        f"{rng.choice('ABCD')},{rng.randint(0, 6)},{rng.choice('DN')},{rng.randint(1, 3)}"
+        for _ in range(4)
+    ]
+    cover = [
+        f"{d},{s},{rng.randint(0, 2)},{rng.choice([50, 100])},{rng.randint(1, 2)}"
+        for d in range(7)
+        for s in "DN"
+    ]
+    days_off = [f"{rng.choice('ABCD')},{rng.randint(0, 6)}"]
+    return "\n".join(
+        [
+            "SECTION_HORIZON",
+            "7",
+            "",
+            "SECTION_SHIFTS",
+            "D,480,",
+            "N,480,D",
+            "",
+            "SECTION_STAFF",
+            *staff,
+            "",
+            "SECTION_DAYS_OFF",
+            *days_off,
+            "",
+            "SECTION_SHIFT_ON_REQUESTS",
+            *on,
+            "",
+            "SECTION_SHIFT_OFF_REQUESTS",
+            *off,
+            "",
+            "SECTION_COVER",
+            *cover,
+            "",
+        ]
+    )
+
+
+def _optimum(scenario: Scenario, preset: Preset) -> int:
+    result = solve(scenario, time_limit=20.0, workers=2, seed=0, preset=preset)
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.roster is not None
+    assert check_roster(scenario, result.roster) == []
+    assert objective_of(scenario, result.roster)[0] == result.objective
+    assert result.objective is not None
+    return result.objective
+
+
+def test_the_bound_of_a_short_handed_week_is_its_optimum() -> None:
+    # Two people, at most 3 day shifts each, against 2 seats on each of 4 days: 8 seats,
+    # at most 6 filled, so at least 2 empty seats at 100 each = 200. A takes days 1-3 (its
+    # wish to be off on day 0 kept), B any three days: 200 is reached, and the plans prove it.
+    sc = _curtois(SHORT_HANDED)
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    assert plan.bound == 200
+    assert plan.converged
+    assert plan.start is not None
+    assert plan.start_cost == 200
+    assert check_roster(sc, plan.start) == []
+    assert objective_of(sc, plan.start)[0] == 200
+
+
+# A's plan keeps its wish to be off on day 0; B works days 0-2: 2 seats empty, 200.
+BEST_SHORT_HANDED = roster_of(
+    {("A", 1): "D", ("A", 2): "D", ("A", 3): "D", ("B", 0): "D", ("B", 1): "D", ("B", 2): "D"}
+)
+
+
+def _plans_giving(monkeypatch: pytest.MonkeyPatch, bound: int) -> list[dict[str, Any]]:
+    """``plan_bound`` in the solve replaced by one that returns at once with ``bound`` and
+    the best short-handed roster; the calls' keyword arguments are recorded."""
+    module = importlib.import_module("roster.solver.solve")
+    calls: list[dict[str, Any]] = []
+
+    def instant(*args: Any, **kwargs: Any) -> PlanBound:
+        calls.append(kwargs)
+        return PlanBound(
+            bound=bound,
+            start=BEST_SHORT_HANDED,
+            start_cost=200,
+            rounds=1,
+            plans=2,
+            converged=True,
+            seconds=0.0,
+        )
+
+    monkeypatch.setattr(module, "plan_bound", instant)
+    return calls
+
+
+def test_the_plans_bound_ends_the_search_at_the_roster_that_reaches_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _plans_giving(monkeypatch, bound=200)
+    sc = _curtois(SHORT_HANDED)
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert len(calls) == 1
+    assert calls[0]["workers"] == 1  # one thread beside the search's own
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.objective == 200
+    assert result.bound == 200
+    assert result.settings["plan_bound"] == 200
+    assert result.roster is not None
+    assert check_roster(sc, result.roster) == []
+    assert objective_of(sc, result.roster)[0] == 200
+
+
+def test_the_plans_roster_stands_when_the_search_has_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The search is given no time at all, so only the plans have a roster: it is priced by
+    # the checker (200) and proven by the plans' bound (200).
+    _plans_giving(monkeypatch, bound=200)
+    module = importlib.import_module("roster.solver.solve")
+    original = module.make_solver
+
+    def no_time(*args: Any, **kwargs: Any) -> Any:
+        solver = original(*args, **kwargs)
+        solver.parameters.max_time_in_seconds = 0.0
+        return solver
+
+    monkeypatch.setattr(module, "make_solver", no_time)
+    sc = _curtois(SHORT_HANDED)
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.roster == BEST_SHORT_HANDED
+    assert result.objective == 200
+    assert sum(item.cost for item in result.penalties) == 200
+
+
+def test_tiny_curtois_bound_holds_and_the_solve_reaches_the_hand_optimum() -> None:
+    # The hand optimum of Tiny.txt is 4 (tests/io/test_curtois.py).
+    sc = curtois_to_scenario(read_curtois(DATA / "Tiny.txt"))
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    assert plan.bound <= 4
+    assert plan.start is not None
+    assert check_roster(sc, plan.start) == []
+    assert objective_of(sc, plan.start)[0] == plan.start_cost
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.objective == 4
+    assert result.roster is not None
+    assert check_roster(sc, result.roster) == []
+    assert objective_of(sc, result.roster)[0] == 4
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_bound_never_passes_the_optimum(seed: int) -> None:
+    # Validity: the plans' bound is at most the optimum proven without plans, their roster
+    # costs at least that, and the solve with the plans beside proves the same optimum.
+    sc = _curtois(_random_instance(seed))
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    best = _optimum(sc, NO_PLANS)
+    assert plan.bound <= best
+    assert plan.start_cost is None or plan.start_cost >= best
+    assert _optimum(sc, PRESETS["balanced"]) == best
+
+
+def _two_grades() -> Scenario:
+    """The tiny centre with grade seats only: seniors and juniors seated apart."""
+    base = tiny_scenario()
+    return tiny_scenario(
+        rules=dataclasses.replace(base.rules, require_team_leader=False, upward_substitution=False),
+        weights=dataclasses.replace(base.weights, fairness=0, cover_under=100),
+    )
+
+
+def test_grades_seated_apart_are_priced_seat_by_seat() -> None:
+    sc = _two_grades()
+    assert decomposable(sc, Calendar(sc))
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    best = _optimum(sc, NO_PLANS)
+    assert plan.bound <= best
+    assert _optimum(sc, PRESETS["balanced"]) == best
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({}, "team leader on every shift (R2)"),
+        ({"weights": Weights(fairness=1)}, "fairness spread (R14)"),
+        ({"rules": RuleParameters(require_team_leader=False)}, "seniors may sit in junior seats"),
+    ],
+)
+def test_people_tied_by_more_than_grade_seats_get_no_plans(change: dict, why: str) -> None:
+    sc = tiny_scenario(**change)
+    assert not decomposable(sc, Calendar(sc)), why
+    assert plan_bound(sc, Calendar(sc), seconds=5.0) is None
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert "plan_bound" not in result.settings
+
+
+def test_a_zero_plan_share_builds_no_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module("roster.solver.solve")
+    calls: list[object] = []
+    monkeypatch.setattr(module, "plan_bound", lambda *a, **k: calls.append(a))
+    sc = _curtois(_random_instance(0))
+    result = solve(sc, time_limit=10.0, workers=2, seed=0, preset=NO_PLANS)
+    assert result.roster is not None
+    assert check_roster(sc, result.roster) == []
+    assert calls == []
+    assert "plan_bound" not in result.settings
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.0])
+def test_plan_share_must_be_a_share(share: float) -> None:
+    with pytest.raises(ValueError, match="plan_share"):
+        dataclasses.replace(PRESETS["balanced"], plan_share=share)
