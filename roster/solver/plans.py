@@ -8,8 +8,8 @@ CP-SAT on that person alone; plans that pay are added until none does.
 
 Why: CP-SAT's own linear relaxation of run lengths, weekends and minutes is weak. On the
 Curtois-Qu instances its bound after 60 s was 1,570 on Instance4 and 780 on Instance5
-(optima 1,716 and 1,143); the priced plans give 1,716 and 1,141 in seconds
-(benchmarks/README.md). The rounds give:
+(optima 1,716 and 1,143); the priced plans alone reach 1,716 and 1,141 in 17-19 s on one
+thread (benchmarks/README.md). The rounds give:
 
 - a valid bound in every round: the Lagrangian bound of the seat prices (each seat's price
   times its limit plus every person's best plan value at those prices), so it holds before
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -32,7 +33,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from roster.calendar import Calendar
-from roster.checks import objective_of
+from roster.checks import check_roster, objective_of
 from roster.constraints.context import LinearExpr
 from roster.model import GRADES, Assignment, Roster, Scenario
 from roster.solver.build import BuiltModel, build_model
@@ -61,6 +62,7 @@ class Seat:
     most: int | None
     under: int
     over: int
+    hard: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,14 @@ class PlanBound:
     plans: int
     converged: bool
     seconds: float
+
+    def __post_init__(self) -> None:
+        if self.bound < 0 or self.rounds < 0 or self.plans < 0:
+            raise ValueError("plan bound, rounds and plans must be >= 0")
+        if (self.start is None) != (self.start_cost is None):
+            raise ValueError("a plans' roster comes with its cost, and a cost with a roster")
+        if self.start_cost is not None and self.start_cost < self.bound:
+            raise ValueError(f"roster cost {self.start_cost} below the bound {self.bound}")
 
 
 def decomposable(scenario: Scenario, calendar: Calendar) -> bool:
@@ -121,7 +131,8 @@ def seats_of(scenario: Scenario, calendar: Calendar) -> list[Seat]:
                 most = need.max if over > 0 else None
                 if least == 0 and most is None:
                     continue
-                seats.append(Seat(d, s, grade, least, most, hard if under is None else under, over))
+                cost = hard if under is None else under
+                seats.append(Seat(d, s, grade, least, most, cost, over, under is None))
     return seats
 
 
@@ -198,7 +209,7 @@ PLANS_PER_SEARCH = 3
 
 
 def _best_plans(
-    person: _Person, prices: Mapping[tuple[str, int, int], int], seconds: float
+    person: _Person, prices: Mapping[tuple[str, int, int], int], running: _Running
 ) -> tuple[list[_Plan], int, bool]:
     """The person's best plans at ``prices`` (scaled), best last; a lower bound on the best
     one's scaled value; and whether that bound is exact."""
@@ -212,9 +223,12 @@ def _best_plans(
     solver.parameters.num_workers = 1
     # The full relaxation halves a person's search (0.06 -> 0.03 s on Curtois Instance8).
     solver.parameters.linearization_level = 2
-    solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    seconds = running.left()
+    if seconds <= 0 or running.stopped:
+        raise _NoPlan
+    solver.parameters.max_time_in_seconds = seconds
     found = _Plans(person)
-    code = solver.solve(model, found)
+    code = running.solve(solver, model, found)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or not found.found:
         raise _NoPlan
     exact = code == cp_model.OPTIMAL
@@ -232,6 +246,56 @@ def _reduced(
     exprs += [x for _, x in priced]
     coeffs = [scale * w for w, _ in own] + [-price for price, _ in priced]
     return cp_model.LinearExpr.weighted_sum(exprs, coeffs)
+
+
+class _Running:
+    """The rounds' deadline, and the search under way, so a stop request (the main search
+    has ended) reaches it mid-search instead of after the round."""
+
+    def __init__(self, deadline: float, should_stop: Callable[[], bool]) -> None:
+        self.deadline = deadline
+        self.should_stop = should_stop
+        self.stopped = False
+        self.lock = threading.Lock()
+        self.solvers: set[cp_model.CpSolver] = set()
+        self.over = threading.Event()
+        self.watch = threading.Thread(target=self._watch, name="plans-stop", daemon=True)
+        self.watch.start()
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def _watch(self) -> None:
+        while not self.over.wait(STOP_POLL_SECONDS):
+            if self.should_stop():
+                with self.lock:
+                    self.stopped = True
+                    for solver in self.solvers:
+                        solver.stop_search()
+                return
+
+    def solve(
+        self,
+        solver: cp_model.CpSolver,
+        model: cp_model.CpModel,
+        callback: cp_model.CpSolverSolutionCallback | None = None,
+    ) -> Any:
+        with self.lock:
+            if self.stopped:
+                return cp_model.UNKNOWN
+            self.solvers.add(solver)
+        try:
+            return solver.solve(model, callback)
+        finally:
+            with self.lock:
+                self.solvers.discard(solver)
+
+    def close(self) -> None:
+        self.over.set()
+        self.watch.join()
+
+
+STOP_POLL_SECONDS = 0.05
 
 
 class _NoPlan(Exception):
@@ -333,6 +397,8 @@ def _first_roster(
     seconds: float,
     seed: int,
     given: list[_Plan],
+    workers: int,
+    running: _Running,
 ) -> tuple[Roster | None, int | None]:
     """The best choice of one generated plan per person (CP-SAT on the plans), as a roster
     for the full model to start from. Searched from the ``given`` roster's plans, so it is
@@ -357,7 +423,9 @@ def _first_roster(
             for plan, var in zip(own, vs, strict=True)
             if (seat.d, seat.s) in plan.cells
         )
-        if seat.least > 0:
+        if seat.least > 0 and seat.hard:
+            model.add(on >= seat.least)
+        elif seat.least > 0:
             short = model.new_int_var(0, seat.least, "")
             model.add(on + short >= seat.least)
             terms.append(seat.under * short)
@@ -367,10 +435,10 @@ def _first_roster(
             terms.append(seat.over * over)
     model.minimize(sum(terms))
     solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 2
+    solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = seconds
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if running.solve(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, None
     shifts = scenario.shifts
     days = scenario.days
@@ -399,7 +467,8 @@ def plan_bound(
     the master begins with, so its first prices already reflect a good roster. ``beat``:
     the bound known so far; rounds stop half-way if they have not passed it (Curtois
     Instance12, 60 people x 10 shifts, was still at 0 after 30 s of rounds).
-    ``should_stop``: asked between rounds; once true, no plans are returned."""
+    ``should_stop``: polled while the rounds run; once true, the search under way stops
+    and no plans are returned."""
     started = time.perf_counter()
     if not decomposable(scenario, calendar):
         return None
@@ -413,9 +482,10 @@ def plan_bound(
         return deadline - time.perf_counter()
 
     pool = ThreadPoolExecutor(max(1, workers))
+    running = _Running(deadline, should_stop)
     try:
         try:
-            first = list(pool.map(partial(_best_plans, prices={}, seconds=left()), people))
+            first = list(pool.map(partial(_best_plans, prices={}, running=running), people))
         except _NoPlan:
             return None
         plans = [own[-1:] for own, _, _ in first]
@@ -437,7 +507,9 @@ def plan_bound(
                 # the master's prices swing from round to round, which slows the rounds.
                 tried = prices if centre is None else _between(centre, prices, SMOOTHING)
                 cells = _cell_prices(tried)
-                results = list(pool.map(partial(_best_plans, prices=cells, seconds=left()), people))
+                results = list(
+                    pool.map(partial(_best_plans, prices=cells, running=running), people)
+                )
             except _NoPlan:
                 break
             least = [bound for _, bound, _ in results]
@@ -469,18 +541,26 @@ def plan_bound(
                 if all(exact for _, _, exact in results):
                     converged = True
                     break
-        if should_stop():
+        if running.stopped or should_stop():
             return None
         start, start_cost = _first_roster(
             scenario,
             people,
             plans,
             seats,
-            max(choose, deadline + choose - time.perf_counter()),
+            choose,
             seed,
             given,
+            workers,
+            running,
         )
+        if running.stopped:
+            return None
+        if start is not None and check_roster(scenario, start):
+            # A hard rule the plans do not see (such as R9) is broken: no roster from them.
+            start, start_cost = None, None
     finally:
+        running.close()
         pool.shutdown(wait=True)
     bound = math.ceil(max(history) - 1e-9) if history else 0
     return PlanBound(

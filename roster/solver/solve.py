@@ -250,7 +250,7 @@ def solve(
             return _pinned_first(scenario, pins, time_limit, progress, diagnose, floor, options)
     planned = slices == 1 and patience is None and start is None and not common_counts
     beside = None
-    if planned and _plans_apply(scenario, calendar, chosen):
+    if planned and workers >= 2 and _plans_apply(scenario, calendar, chosen):
         beside = _PlansBeside(scenario, calendar, chosen, time_limit, seed)
     built = build_model(scenario, calendar)
     if common_counts:
@@ -263,7 +263,8 @@ def solve(
     size = len(scenario.staff) * scenario.num_days * len(scenario.shifts) ** 2
     solver = make_solver(left, workers, seed, chosen, size)
     watcher = _Watcher(started, progress, floor, chosen.gap_limit)
-    if progress is not None:
+    if progress is not None or beside is not None:
+        # The plans compare their bound with the search's as it rises.
         solver.best_bound_callback = watcher.on_bound
     timer = _patience_timer(solver, watcher, patience, started)
     if beside is not None:
@@ -306,7 +307,9 @@ def solve(
         bound = solver.best_objective_bound if status.has_roster else joined.least
         return dataclasses.replace(joined, least=max(joined.least, bound)).result(wall, settings)
     planned_cost = plan.start_cost if plan is not None else None
-    if planned_cost is not None and (not status.has_roster or planned_cost < objective):
+    proven_none = status in (SolveStatus.INFEASIBLE, SolveStatus.MODEL_INVALID)
+    cheaper = planned_cost is not None and (not status.has_roster or planned_cost < objective)
+    if cheaper and not proven_none:
         # The plans' own roster beats the search's: it stands, priced by the checker.
         assert plan is not None
         return _plans_roster(scenario, plan, floor, solver, status, wall, settings)
@@ -353,7 +356,9 @@ def solve(
 
 def _plans_apply(scenario: Scenario, calendar: Calendar, preset: Preset) -> bool:
     """Priced month plans (:mod:`roster.solver.plans`) where people share only cover
-    seats and are few enough for rounds of one search per person."""
+    seats and are few enough for rounds of one search per person. (Only with 2+ workers:
+    the plans take a thread, and one worker with a fixed seed must give the same roster
+    every time, which a floor arriving from another thread would not.)"""
     if preset.plan_share == 0 or len(scenario.staff) > PLAN_PEOPLE:
         return False
     return decomposable(scenario, calendar)
@@ -366,8 +371,8 @@ class _PlansBeside:
 
     Why beside and not before: on Curtois 9-12, a search cut in two (a short one, the
     plans, then a search from the better roster) ended 3-13% worse than one search of the
-    whole time (Instance9: 539 against 444), while the plans' bound needs no cuts in
-    the model to count (benchmarks/README.md)."""
+    whole time (Instance9: 539 against 444), and the bound counts without being in the
+    search's model (benchmarks/README.md)."""
 
     def __init__(
         self,
@@ -379,7 +384,7 @@ class _PlansBeside:
     ) -> None:
         self.scenario = scenario
         self.calendar = calendar
-        self.seconds = time_limit * preset.plan_share
+        self.seconds = min(time_limit * preset.plan_share, PLAN_SECONDS)
         self.seed = seed
         self.done = threading.Event()
         self.plan: PlanBound | None = None
@@ -387,15 +392,19 @@ class _PlansBeside:
 
     def start(self, solver: cp_model.CpSolver, watcher: _Watcher) -> None:
         def run() -> None:
-            plan = plan_bound(
-                self.scenario,
-                self.calendar,
-                self.seconds,
-                workers=1,
-                seed=self.seed,
-                beat=lambda: watcher.bound or 0.0,
-                should_stop=self.done.is_set,
-            )
+            try:
+                plan = plan_bound(
+                    self.scenario,
+                    self.calendar,
+                    self.seconds,
+                    workers=1,
+                    seed=self.seed,
+                    beat=lambda: watcher.bound or 0.0,
+                    should_stop=self.done.is_set,
+                )
+            except Exception:  # the plans only ever add to the search: never end it
+                logger.exception("month plans failed; the search goes on without them")
+                return
             self.plan = plan
             if plan is None or self.done.is_set():
                 return
@@ -427,7 +436,7 @@ def _plans_roster(
     wall: float,
     settings: dict[str, Any],
 ) -> Result:
-    assert plan.start is not None
+    assert plan.start is not None  # and it keeps every hard rule: plan_bound checked it
     cost, items = objective_of(scenario, plan.start)
     bound = max(floor, solver.best_objective_bound if status.has_roster else 0.0)
     return Result(
@@ -437,9 +446,16 @@ def _plans_roster(
         wall_time=wall,
         roster=plan.start,
         penalties=tuple(items),
-        first_solution_time=wall,
+        first_solution_time=plan.seconds,
         settings=settings,
     )
+
+
+PLAN_SECONDS = 60.0
+"""The plans beside the search stop after this long, whatever the time limit. Where their
+rounds converge they did so within 50 s (Curtois 4, 10, 11); on Instance14 (32 people x 42
+days) their bound was still below 0 after 48 s, and rounds beside a 300 s search until
+half its time cost the roster (1,429 against 1,297 without plans)."""
 
 
 PLAN_PEOPLE = 200

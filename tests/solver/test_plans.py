@@ -1,6 +1,6 @@
 """Priced month plans (``roster.solver.plans``): where people share only cover seats, the
-bound they give holds for every roster, the cuts they add to the full model keep its
-optimum, and the first roster they choose keeps every hard rule."""
+bound they give holds for every roster, the roster they choose keeps every hard rule, and
+the search beside them keeps its optimum."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ import pytest
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.io.curtois import curtois_to_scenario, parse_curtois, read_curtois, roster_of
-from roster.model import RuleParameters, Scenario, SolveStatus, Weights
+from roster.model import CoverRule, RuleParameters, Scenario, SolveStatus, Weights
 from roster.solver import solve
 from roster.solver.plans import PlanBound, decomposable, plan_bound
 from roster.solver.presets import PRESETS, Preset
-from tests.helpers import tiny_scenario
+from tests.helpers import person, tiny_scenario
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "curtois"
 NO_PLANS = dataclasses.replace(PRESETS["balanced"], plan_share=0.0)
@@ -253,7 +253,13 @@ def test_grades_seated_apart_are_priced_seat_by_seat() -> None:
     [
         ({}, "team leader on every shift (R2)"),
         ({"weights": Weights(fairness=1)}, "fairness spread (R14)"),
-        ({"rules": RuleParameters(require_team_leader=False)}, "seniors may sit in junior seats"),
+        (
+            {
+                "rules": RuleParameters(require_team_leader=False),
+                "weights": Weights(fairness=0, cover_under=100),
+            },
+            "seniors may sit in junior seats",
+        ),
     ],
 )
 def test_people_tied_by_more_than_grade_seats_get_no_plans(change: dict, why: str) -> None:
@@ -280,3 +286,73 @@ def test_a_zero_plan_share_builds_no_plans(monkeypatch: pytest.MonkeyPatch) -> N
 def test_plan_share_must_be_a_share(share: float) -> None:
     with pytest.raises(ValueError, match="plan_share"):
         dataclasses.replace(PRESETS["balanced"], plan_share=share)
+
+
+def test_one_worker_runs_no_plans_so_the_roster_repeats(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One worker and a fixed seed give the same roster every time; a floor arriving from
+    # another thread could stop the search at a different roster.
+    calls = _plans_giving(monkeypatch, bound=200)
+    sc = _curtois(SHORT_HANDED)
+    first = solve(sc, time_limit=10.0, workers=1, seed=3)
+    again = solve(sc, time_limit=10.0, workers=1, seed=3)
+    assert calls == []
+    assert first.roster == again.roster
+    assert first.objective == 200
+
+
+@pytest.mark.parametrize(
+    ("fields", "match"),
+    [
+        ({"bound": -1}, ">= 0"),
+        ({"start": None}, "comes with its cost"),
+        ({"bound": 300}, "below the bound"),
+    ],
+)
+def test_a_plan_bound_checks_itself(fields: dict[str, Any], match: str) -> None:
+    values: dict[str, Any] = {
+        "bound": 200,
+        "start": BEST_SHORT_HANDED,
+        "start_cost": 200,
+        "rounds": 1,
+        "plans": 2,
+        "converged": True,
+        "seconds": 0.0,
+    }
+    with pytest.raises(ValueError, match=match):
+        PlanBound(**{**values, **fields})
+
+
+def _juniors(people: int, seats: int) -> Scenario:
+    """A week of ``people`` juniors, no team leader, ``seats`` hard day seats each day."""
+    return tiny_scenario(
+        staff=tuple(person(f"J{i}") for i in range(1, people + 1)),
+        cover=(CoverRule("*", "D", "junior", seats),),
+        rules=RuleParameters(require_team_leader=False),
+        weights=Weights(fairness=0),
+    )
+
+
+def test_hard_seats_are_kept_by_the_plans_roster() -> None:
+    # Five juniors, two hard day seats a day (R1 hard, the default): the plans' roster
+    # fills every seat, and their bound is at most the optimum.
+    sc = _juniors(5, 2)
+    assert decomposable(sc, Calendar(sc))
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    best = _optimum(sc, NO_PLANS)
+    assert plan.bound <= best
+    assert plan.start is not None
+    assert check_roster(sc, plan.start) == []
+    assert _optimum(sc, PRESETS["balanced"]) == best
+
+
+def test_a_month_hard_seats_cannot_fill_gets_no_roster_from_the_plans() -> None:
+    # One junior against two hard seats a day: no roster keeps R1, and the plans beside the
+    # search (which price hard seats as dear soft ones) must not offer one.
+    sc = _juniors(1, 2)
+    plan = plan_bound(sc, Calendar(sc), seconds=5.0)
+    assert plan is None or plan.start is None
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert result.status is SolveStatus.INFEASIBLE
+    assert result.roster is None
+    assert any("R1" in reason for reason in result.reasons)
