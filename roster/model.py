@@ -590,6 +590,20 @@ class Scenario:
         """A copy with some fields changed (and validated again)."""
         return dataclasses.replace(self, **changes)
 
+    def for_staff(self, staff: tuple[Staff, ...], **changes: Any) -> Scenario:
+        """These people only, with the leave, requests, history and published shifts that
+        are theirs and the swaps between two of them; ``changes`` as in ``replace``."""
+        ids = {person.id for person in staff}
+        return self.replace(
+            staff=staff,
+            leave=tuple(lv for lv in self.leave if lv.staff_id in ids),
+            requests=tuple(r for r in self.requests if r.staff_id in ids),
+            history=tuple(a for a in self.history if a.staff_id in ids),
+            published=tuple(a for a in self.published if a.staff_id in ids),
+            swaps=tuple(s for s in self.swaps if s.staff_a in ids and s.staff_b in ids),
+            **changes,
+        )
+
 
 def _unique(what: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()

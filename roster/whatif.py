@@ -191,14 +191,7 @@ def _remove(sc: Scenario, ids: Sequence[str]) -> Scenario:
     gone = set(ids)
     if gone == known:
         raise ValueError("--remove: cannot remove every member of staff")
-    return sc.replace(
-        staff=tuple(s for s in sc.staff if s.id not in gone),
-        leave=tuple(lv for lv in sc.leave if lv.staff_id not in gone),
-        requests=tuple(r for r in sc.requests if r.staff_id not in gone),
-        history=tuple(a for a in sc.history if a.staff_id not in gone),
-        published=tuple(a for a in sc.published if a.staff_id not in gone),
-        swaps=tuple(w for w in sc.swaps if w.staff_a not in gone and w.staff_b not in gone),
-    )
+    return sc.for_staff(tuple(s for s in sc.staff if s.id not in gone))
 
 
 def _median(values: list[int | None]) -> int | None:

@@ -172,17 +172,10 @@ def split_scenario(scenario: Scenario, k: int) -> list[Scenario]:
     out = []
     order = sorted(range(k), key=lambda i: len(members[i]))
     for n, i in enumerate(order):
-        group = members[i]
-        ids = {scenario.staff[p].id for p in group}
-        part = scenario.replace(
+        part = scenario.for_staff(
+            tuple(scenario.staff[p] for p in members[i]),
             name=f"{scenario.name} slice {n + 1}/{k}",
-            staff=tuple(scenario.staff[p] for p in group),
             cover=covers[i],
-            leave=tuple(lv for lv in scenario.leave if lv.staff_id in ids),
-            requests=tuple(r for r in scenario.requests if r.staff_id in ids),
-            history=tuple(a for a in scenario.history if a.staff_id in ids),
-            published=tuple(a for a in scenario.published if a.staff_id in ids),
-            swaps=tuple(s for s in scenario.swaps if s.staff_a in ids and s.staff_b in ids),
         )
         out.append(part)
     return out

@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -39,6 +39,8 @@ from roster.model import GRADES, Assignment, Roster, Scenario
 from roster.solver.build import BuiltModel, build_model
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 PRICE_SCALE = 10_000
 """Seat prices are rounded to 1/10,000 so each person's best plan is priced exactly in
@@ -168,18 +170,9 @@ def _plans_of(scenario: Scenario, roster: Roster, people: list[_Person]) -> list
 def _person_model(scenario: Scenario, index: int) -> _Person:
     """The month of one person alone, with every rule of their own and no cover."""
     person = scenario.staff[index]
-    pid = person.id
-    alone = scenario.replace(
-        staff=(person,),
-        cover=(),
-        leave=tuple(lv for lv in scenario.leave if lv.staff_id == pid),
-        requests=tuple(r for r in scenario.requests if r.staff_id == pid),
-        history=tuple(a for a in scenario.history if a.staff_id == pid),
-        published=tuple(a for a in scenario.published if a.staff_id == pid),
-        swaps=(),
-    )
+    alone = scenario.for_staff((person,), cover=())
     built = build_model(alone, Calendar(alone))
-    own = [(p.weight, p.expr) for p in built.penalties if p.weight > 0 and p.staff_id == pid]
+    own = [(p.weight, p.expr) for p in built.penalties if p.weight > 0 and p.staff_id == person.id]
     return _Person(built, own, person.grade)
 
 
@@ -306,6 +299,20 @@ Prices = dict[tuple[str, int, int], tuple[int, int]]
 """(grade, day, shift) -> scaled prices of the seat's least row (>= 0) and most row (<= 0)."""
 
 
+def _on_seat(
+    seat: Seat, people: list[_Person], plans: list[list[_Plan]], chosen: list[list[T]]
+) -> list[T]:
+    """The choice variables (``chosen[p][i]`` for ``plans[p][i]``) of the plans that put
+    someone of the seat's grade on its shift: the master's and the roster's seat rows."""
+    return [
+        var
+        for person, own, vs in zip(people, plans, chosen, strict=True)
+        if person.grade == seat.grade
+        for plan, var in zip(own, vs, strict=True)
+        if (seat.d, seat.s) in plan.cells
+    ]
+
+
 def _master(
     people: list[_Person], plans: list[list[_Plan]], seats: list[Seat]
 ) -> tuple[Prices, list[float]]:
@@ -319,15 +326,7 @@ def _master(
     ]
     rows: list[tuple[Seat, Any, Any]] = []
     for seat in seats:
-        on = lp.Sum(
-            [
-                var
-                for p, (own, vs) in enumerate(zip(plans, mix, strict=True))
-                if people[p].grade == seat.grade
-                for plan, var in zip(own, vs, strict=True)
-                if (seat.d, seat.s) in plan.cells
-            ]
-        )
+        on = lp.Sum(_on_seat(seat, people, plans, mix))
         low = high = None
         if seat.least > 0:
             short = lp.NumVar(0, lp.infinity(), "")
@@ -416,13 +415,7 @@ def _first_roster(
         for plan, var in zip(own, vs, strict=True)
     ]
     for seat in seats:
-        on = sum(
-            var
-            for p, (own, vs) in enumerate(zip(plans, pick, strict=True))
-            if people[p].grade == seat.grade
-            for plan, var in zip(own, vs, strict=True)
-            if (seat.d, seat.s) in plan.cells
-        )
+        on = sum(_on_seat(seat, people, plans, pick))
         if seat.least > 0 and seat.hard:
             model.add(on >= seat.least)
         elif seat.least > 0:
@@ -477,10 +470,6 @@ def plan_bound(
     # The first roster's choice comes out of the same time.
     choose = min(FIRST_ROSTER_SECONDS, seconds / 4)
     deadline = started + seconds - choose
-
-    def left() -> float:
-        return deadline - time.perf_counter()
-
     pool = ThreadPoolExecutor(max(1, workers))
     running = _Running(deadline, should_stop)
     try:
@@ -496,7 +485,7 @@ def plan_bound(
         history: list[float] = []
         rounds, converged = 0, False
         centre: Prices | None = None  # the prices of the best bound so far
-        while left() > 0 and not should_stop():
+        while running.left() > 0 and not should_stop():
             halfway = time.perf_counter() - started > (deadline - started) / 2
             if halfway and max(history, default=0.0) <= beat():
                 break

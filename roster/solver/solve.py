@@ -37,13 +37,7 @@ from roster.solver.decompose import SliceSearch, joined_roster, slice_count
 from roster.solver.decompose import common_counts as common_counts_of
 from roster.solver.plans import PlanBound, decomposable, plan_bound
 from roster.solver.precheck import capacity_problems
-from roster.solver.presets import (
-    DEFAULT_PRESET,
-    PRESETS,
-    Preset,
-    configure,
-    preset_named,
-)
+from roster.solver.presets import DEFAULT_PRESET, PRESETS, Preset, configure, preset_named
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +244,7 @@ def solve(
             return _pinned_first(scenario, pins, time_limit, progress, diagnose, floor, options)
     planned = slices == 1 and patience is None and start is None and not common_counts
     beside = None
-    if planned and workers >= 2 and _plans_apply(scenario, calendar, chosen):
+    if planned and _plans_apply(scenario, calendar, chosen, workers):
         beside = _PlansBeside(scenario, calendar, chosen, time_limit, seed)
     built = build_model(scenario, calendar)
     if common_counts:
@@ -354,12 +348,12 @@ def solve(
     )
 
 
-def _plans_apply(scenario: Scenario, calendar: Calendar, preset: Preset) -> bool:
+def _plans_apply(scenario: Scenario, calendar: Calendar, preset: Preset, workers: int) -> bool:
     """Priced month plans (:mod:`roster.solver.plans`) where people share only cover
     seats and are few enough for rounds of one search per person. (Only with 2+ workers:
     the plans take a thread, and one worker with a fixed seed must give the same roster
     every time, which a floor arriving from another thread would not.)"""
-    if preset.plan_share == 0 or len(scenario.staff) > PLAN_PEOPLE:
+    if workers < 2 or preset.plan_share == 0 or len(scenario.staff) > PLAN_PEOPLE:
         return False
     return decomposable(scenario, calendar)
 
