@@ -268,12 +268,28 @@ def solve(
         timer.cancel()
     plan = beside.finish() if beside is not None else None
     if plan is not None:
+        left = time_limit - (time.perf_counter() - started)
+        settings["plan_restart"] = _restart_from_plans(built, solver, code, plan, chosen, left)
+    if settings.get("plan_restart"):
+        assert plan is not None
+        assert plan.start is not None
+        if code == cp_model.FEASIBLE:  # the first search's bound holds for the second's
+            watcher.floor = max(watcher.floor, solver.best_objective_bound)
+        built.model.clear_hints()
+        hint_roster(built, plan.start)
+        solver = make_solver(left, workers, seed, chosen, size)
+        if progress is not None:
+            solver.best_bound_callback = watcher.on_bound
+        code = solver.solve(built.model, watcher)
+    floor = max(floor, watcher.floor)
+    if plan is not None:
         floor = max(floor, float(plan.bound))
         settings.update(
             plan_bound=plan.bound,
             plan_rounds=plan.rounds,
             plan_time=round(plan.seconds, 3),
             plan_converged=plan.converged,
+            plan_roster=plan.start_cost,
         )
     status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
     wall = time.perf_counter() - started
@@ -348,6 +364,35 @@ def solve(
     )
 
 
+def _restart_from_plans(
+    built: BuiltModel,
+    solver: cp_model.CpSolver,
+    code: Any,
+    plan: PlanBound,
+    preset: Preset,
+    left: float,
+) -> bool:
+    """Whether the search starts again from the plans' roster for the time ``left``: only
+    when the rounds converged (the dived roster is then close to their bound), the search
+    stopped unproven, its roster costs more, and the preset's gap is not yet met.
+
+    Why restart at all: a search stopped on its own roster loses what it learned, but the
+    converged plans' roster is often far better than that roster (Curtois Instance6 at
+    60 s: 1,953 against 2,042; the search from it ended at 1,952): benchmarks/README.md."""
+    if not plan.converged or plan.start_cost is None or left < RESTART_SECONDS:
+        return False
+    if code not in (cp_model.FEASIBLE, cp_model.UNKNOWN):
+        return False
+    bound = float(plan.bound)
+    if code == cp_model.FEASIBLE:
+        found = sum(p.cost for p in decode_penalties(solver, built.penalties))
+        if plan.start_cost >= found:
+            return False
+        bound = max(bound, solver.best_objective_bound)
+    gap = relative_gap(plan.start_cost, bound)
+    return gap is not None and gap > preset.gap_limit
+
+
 def _plans_apply(scenario: Scenario, calendar: Calendar, preset: Preset, workers: int) -> bool:
     """Priced month plans (:mod:`roster.solver.plans`) where people share only cover
     seats and are few enough for rounds of one search per person. (Only with 2+ workers:
@@ -360,13 +405,16 @@ def _plans_apply(scenario: Scenario, calendar: Calendar, preset: Preset, workers
 
 class _PlansBeside:
     """Each person's priced month plans (:mod:`roster.solver.plans`) in a thread beside
-    the search: when they finish, their bound becomes the watcher's floor (a roster at it
-    ends the search), and their roster stands if it is cheaper than the search's.
+    the search: when their rounds end, their bound becomes the watcher's floor (a roster at
+    it ends the search); when the dive ends, their roster stands if it is cheaper than the
+    search's, and if the rounds converged the search stops to start again from it
+    (:func:`_restart_from_plans`).
 
     Why beside and not before: on Curtois 9-12, a search cut in two (a short one, the
     plans, then a search from the better roster) ended 3-13% worse than one search of the
     whole time (Instance9: 539 against 444), and the bound counts without being in the
-    search's model (benchmarks/README.md)."""
+    search's model (benchmarks/README.md). Only a converged dive's roster is worth the
+    restart."""
 
     def __init__(
         self,
@@ -385,6 +433,11 @@ class _PlansBeside:
         self.thread: threading.Thread | None = None
 
     def start(self, solver: cp_model.CpSolver, watcher: _Watcher) -> None:
+        def floor(bound: int) -> None:
+            watcher.floor = max(watcher.floor, float(bound))
+            if watcher.objective is not None and watcher.objective <= watcher.floor:
+                solver.stop_search()
+
         def run() -> None:
             try:
                 plan = plan_bound(
@@ -395,6 +448,7 @@ class _PlansBeside:
                     seed=self.seed,
                     beat=lambda: watcher.bound or 0.0,
                     should_stop=self.done.is_set,
+                    rounds_over=floor,
                 )
             except Exception:  # the plans only ever add to the search: never end it
                 logger.exception("month plans failed; the search goes on without them")
@@ -402,12 +456,13 @@ class _PlansBeside:
             self.plan = plan
             if plan is None or self.done.is_set():
                 return
-            watcher.floor = max(watcher.floor, float(plan.bound))
+            floor(plan.bound)
             found = watcher.objective
             cost = plan.start_cost
-            if (found is not None and found <= watcher.floor) or (
-                cost is not None and cost <= plan.bound
-            ):
+            if cost is None or not (cost <= plan.bound or plan.converged):
+                return
+            # Proven best, or a roster the search may restart from (see solve).
+            if found is None or cost < found:
                 solver.stop_search()
 
         self.thread = threading.Thread(target=run, name="month-plans", daemon=True)
@@ -446,10 +501,16 @@ def _plans_roster(
 
 
 PLAN_SECONDS = 60.0
-"""The plans beside the search stop after this long, whatever the time limit. Where their
-rounds converge they did so within 50 s (Curtois 4, 10, 11); on Instance14 (32 people x 42
-days) their bound was still below 0 after 48 s, and rounds beside a 300 s search until
-half its time cost the roster (1,429 against 1,297 without plans)."""
+"""The plans beside the search (rounds, dive and the choice of their roster) stop after
+this long, whatever the time limit. Where their rounds converge they did so within 50 s
+(Curtois 4, 10, 11); on Instance14 (32 people x 42 days) their bound was still below 0
+after 48 s, and rounds beside a 300 s search until half its time cost the roster (1,429
+against 1,297 without plans)."""
+
+
+RESTART_SECONDS = 2.0
+"""The search restarts from a cheaper plans' roster only with at least this long left:
+less would not pay for loading the model again."""
 
 
 PLAN_PEOPLE = 200

@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import random
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,16 @@ import pytest
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.io.curtois import curtois_to_scenario, parse_curtois, read_curtois, roster_of
-from roster.model import CoverRule, RuleParameters, Scenario, SolveStatus, Weights
-from roster.solver import solve
+from roster.model import (
+    Assignment,
+    CoverRule,
+    Roster,
+    RuleParameters,
+    Scenario,
+    SolveStatus,
+    Weights,
+)
+from roster.solver import plans, solve
 from roster.solver.plans import PlanBound, decomposable, plan_bound
 from roster.solver.presets import PRESETS, Preset
 from tests.helpers import person, tiny_scenario
@@ -137,7 +147,9 @@ BEST_SHORT_HANDED = roster_of(
 )
 
 
-def _plans_giving(monkeypatch: pytest.MonkeyPatch, bound: int) -> list[dict[str, Any]]:
+def _plans_giving(
+    monkeypatch: pytest.MonkeyPatch, bound: int, converged: bool = True
+) -> list[dict[str, Any]]:
     """``plan_bound`` in the solve replaced by one that returns at once with ``bound`` and
     the best short-handed roster; the calls' keyword arguments are recorded."""
     module = importlib.import_module("roster.solver.solve")
@@ -151,7 +163,7 @@ def _plans_giving(monkeypatch: pytest.MonkeyPatch, bound: int) -> list[dict[str,
             start_cost=200,
             rounds=1,
             plans=2,
-            converged=True,
+            converged=converged,
             seconds=0.0,
         )
 
@@ -197,6 +209,52 @@ def test_the_plans_roster_stands_when_the_search_has_none(
     assert result.roster == BEST_SHORT_HANDED
     assert result.objective == 200
     assert sum(item.cost for item in result.penalties) == 200
+
+
+def _first_search_without_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The solve's first search gets no time at all; any later one its full time."""
+    module = importlib.import_module("roster.solver.solve")
+    original = module.make_solver
+    made: list[object] = []
+
+    def first_without_time(*args: Any, **kwargs: Any) -> Any:
+        solver = original(*args, **kwargs)
+        if not made:
+            solver.parameters.max_time_in_seconds = 0.0
+        made.append(solver)
+        return solver
+
+    monkeypatch.setattr(module, "make_solver", first_without_time)
+
+
+@pytest.mark.parametrize("converged", [True, False])
+def test_the_search_restarts_from_a_cheaper_converged_plans_roster(
+    monkeypatch: pytest.MonkeyPatch, converged: bool
+) -> None:
+    # The plans' roster (200) beats the search's (none). Dived from converged plans, it is
+    # close to the best, so the search starts again from it and proves 200 optimal (the
+    # plans' bound, 150, cannot). From plans still short of converging it stands as it is.
+    _plans_giving(monkeypatch, bound=150, converged=converged)
+    _first_search_without_time(monkeypatch)
+    module = importlib.import_module("roster.solver.solve")
+    hinted: list[Roster] = []
+    original = module.hint_roster
+
+    def spy(built: Any, roster: Roster) -> None:
+        hinted.append(roster)
+        original(built, roster)
+
+    monkeypatch.setattr(module, "hint_roster", spy)
+    sc = _curtois(SHORT_HANDED)
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert result.settings["plan_restart"] is converged
+    assert hinted == ([BEST_SHORT_HANDED] if converged else [])
+    assert result.objective == 200
+    assert result.status is (SolveStatus.OPTIMAL if converged else SolveStatus.FEASIBLE)
+    assert result.bound == (200 if converged else 150)
+    assert result.roster is not None
+    assert check_roster(sc, result.roster) == []
+    assert objective_of(sc, result.roster)[0] == 200
 
 
 def test_tiny_curtois_bound_holds_and_the_solve_reaches_the_hand_optimum() -> None:
@@ -356,3 +414,61 @@ def test_a_month_hard_seats_cannot_fill_gets_no_roster_from_the_plans() -> None:
     assert result.status is SolveStatus.INFEASIBLE
     assert result.roster is None
     assert any("R1" in reason for reason in result.reasons)
+
+
+def _dive_short_handed(seconds: float) -> tuple[Scenario, Roster]:
+    """The dive alone on the short-handed week, from each person's unpriced best plan
+    (working nothing), with ``seconds`` for new plans."""
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    seats = plans.seats_of(sc, Calendar(sc))
+    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    pool = ThreadPoolExecutor(1)
+    try:
+        pool_plans = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
+        running.deadline = time.perf_counter() + seconds
+        dived = plans._dive(people, pool_plans, seats, running, pool)
+    finally:
+        running.close()
+        pool.shutdown()
+    assert len(dived) == len(people)
+    for own, chosen in zip(pool_plans, dived, strict=True):
+        assert chosen in own  # one of that person's generated plans
+    rows = [
+        Assignment(person.id, sc.days[d], sc.shifts[s].code)
+        for person, plan in zip(sc.staff, dived, strict=True)
+        for d, s in sorted(plan.cells)
+    ]
+    return sc, Roster(tuple(rows))
+
+
+def test_the_dive_prices_plans_that_fit_and_reaches_the_optimum() -> None:
+    # From plans of no work at all (8 empty seats, 800), the dive prices plans of three day
+    # shifts each around the seats: 2 seats left empty, 2 x 100 = 200, the optimum.
+    sc, roster = _dive_short_handed(seconds=10.0)
+    assert check_roster(sc, roster) == []
+    assert objective_of(sc, roster)[0] == 200
+
+
+def test_the_dive_out_of_time_chooses_among_the_plans_it_has() -> None:
+    # No time for new plans: everyone keeps their one plan of no work, all 8 seats empty,
+    # 8 x 100 = 800, and the roster still keeps every hard rule.
+    sc, roster = _dive_short_handed(seconds=0.0)
+    assert roster.assignments == ()
+    assert check_roster(sc, roster) == []
+    assert objective_of(sc, roster)[0] == 800
+
+
+def test_a_stop_after_the_rounds_keeps_their_bound_without_a_roster() -> None:
+    # The search ends (here: as soon as the rounds tell their bound, 200) while the dive
+    # would run: the bound still holds and comes back, the unfinished roster does not.
+    sc = _curtois(SHORT_HANDED)
+    told: list[int] = []
+    plan = plan_bound(
+        sc, Calendar(sc), seconds=10.0, should_stop=lambda: bool(told), rounds_over=told.append
+    )
+    assert told == [200]
+    assert plan is not None
+    assert plan.bound == 200
+    assert plan.start is None
+    assert plan.start_cost is None
