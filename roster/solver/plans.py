@@ -613,8 +613,9 @@ def _dive(
     running: _Running,
     pool: ThreadPoolExecutor,
 ) -> list[_Plan]:
-    """One plan per person by diving: give the people the master is surest of (or the one
-    it is surest of) the plan it mixes most, price the others' plans again, repeat.
+    """One plan per person by diving: give the people the master is sure of (or else the
+    surest third of those still open) the plan it mixes most, price the others' plans again
+    around them, repeat.
 
     Why: the best choice among the plans generated for the bound is poor, as they were
     priced for a fractional mix (Curtois Instance6: 2,786 against the optimum 1,950 and a
