@@ -231,6 +231,17 @@ def _best_plans(
     return found.found[-PLANS_PER_SEARCH:], bound, exact
 
 
+def _price_all(
+    pool: ThreadPoolExecutor,
+    people: list[_Person],
+    prices: Mapping[tuple[str, int, int], int],
+    running: _Running,
+) -> list[tuple[list[_Plan], int, bool]]:
+    """:func:`_best_plans` of each of ``people`` on the pool's threads (the rounds and the
+    dive price the same way); raises ``_NoPlan`` if any person has none."""
+    return list(pool.map(partial(_best_plans, prices=prices, running=running), people))
+
+
 def _reduced(
     own: Sequence[tuple[int, LinearExpr]],
     scale: int,
@@ -404,8 +415,10 @@ def _first_roster(
     running: _Running,
 ) -> tuple[Roster | None, int | None]:
     """The best choice of one generated plan per person (CP-SAT on the plans), as a roster
-    for the full model to start from. Searched from the ``given`` roster's plans, so it is
-    never worse than that roster and may combine its plans with the generated ones."""
+    for the full model to start from. Searched from the ``given`` plans (the dive's), so it
+    is never worse than their roster and may combine them with the other generated ones."""
+    if running.stopped:
+        return None, None
     model = cp_model.CpModel()
     pick = [[model.new_bool_var("") for _ in own] for own in plans]
     for p, plan in enumerate(given):
@@ -431,8 +444,6 @@ def _first_roster(
             model.add(on - over <= seat.most)
             terms.append(seat.over * over)
     model.minimize(sum(terms))
-    if running.stopped:
-        return None, None
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
@@ -483,7 +494,7 @@ def plan_bound(
     running = _Running(deadline, should_stop)
     try:
         try:
-            first = list(pool.map(partial(_best_plans, prices={}, running=running), people))
+            first = _price_all(pool, people, {}, running)
         except _NoPlan:
             return None
         plans = [own[-1:] for own, _, _ in first]
@@ -506,9 +517,7 @@ def plan_bound(
                 # the master's prices swing from round to round, which slows the rounds.
                 tried = prices if centre is None else _between(centre, prices, SMOOTHING)
                 cells = _cell_prices(tried)
-                results = list(
-                    pool.map(partial(_best_plans, prices=cells, running=running), people)
-                )
+                results = _price_all(pool, people, cells, running)
             except _NoPlan:
                 break
             least = [bound for _, bound, _ in results]
@@ -635,12 +644,7 @@ def _dive(
             rounds += 1
             cells = _cell_prices(prices)
             try:
-                results = list(
-                    pool.map(
-                        partial(_best_plans, prices=cells, running=running),
-                        [people[p] for p in open_people],
-                    )
-                )
+                results = _price_all(pool, [people[p] for p in open_people], cells, running)
             except _NoPlan:  # out of time: the dive ends on the plans it has
                 results = []
             found = {p: own for p, (own, _, _) in zip(open_people, results, strict=False)}

@@ -188,29 +188,6 @@ def test_the_plans_bound_ends_the_search_at_the_roster_that_reaches_it(
     assert objective_of(sc, result.roster)[0] == 200
 
 
-def test_the_plans_roster_stands_when_the_search_has_none(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # The search is given no time at all, so only the plans have a roster: it is priced by
-    # the checker (200) and proven by the plans' bound (200).
-    _plans_giving(monkeypatch, bound=200)
-    module = importlib.import_module("roster.solver.solve")
-    original = module.make_solver
-
-    def no_time(*args: Any, **kwargs: Any) -> Any:
-        solver = original(*args, **kwargs)
-        solver.parameters.max_time_in_seconds = 0.0
-        return solver
-
-    monkeypatch.setattr(module, "make_solver", no_time)
-    sc = _curtois(SHORT_HANDED)
-    result = solve(sc, time_limit=10.0, workers=2, seed=0)
-    assert result.status is SolveStatus.OPTIMAL
-    assert result.roster == BEST_SHORT_HANDED
-    assert result.objective == 200
-    assert sum(item.cost for item in result.penalties) == 200
-
-
 def _first_search_without_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """The solve's first search gets no time at all; any later one its full time."""
     module = importlib.import_module("roster.solver.solve")
@@ -225,6 +202,21 @@ def _first_search_without_time(monkeypatch: pytest.MonkeyPatch) -> None:
         return solver
 
     monkeypatch.setattr(module, "make_solver", first_without_time)
+
+
+def test_the_plans_roster_stands_when_the_search_has_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The search is given no time at all, so only the plans have a roster: it is priced by
+    # the checker (200) and proven by the plans' bound (200).
+    _plans_giving(monkeypatch, bound=200)
+    _first_search_without_time(monkeypatch)
+    sc = _curtois(SHORT_HANDED)
+    result = solve(sc, time_limit=10.0, workers=2, seed=0)
+    assert result.status is SolveStatus.OPTIMAL
+    assert result.roster == BEST_SHORT_HANDED
+    assert result.objective == 200
+    assert sum(item.cost for item in result.penalties) == 200
 
 
 @pytest.mark.parametrize("converged", [True, False])
