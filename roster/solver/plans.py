@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -39,10 +39,9 @@ from roster.checks import check_roster, objective_of
 from roster.constraints.context import LinearExpr
 from roster.model import GRADES, Assignment, Roster, Scenario
 from roster.solver.build import BuiltModel, build_model
+from roster.solver.pricing import PersonRules, cheapest_plan, person_rules
 
 logger = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 PRICE_SCALE = 10_000
 """Seat prices are rounded to 1/10,000 so each person's best plan is priced exactly in
@@ -145,6 +144,7 @@ class _Person:
     built: BuiltModel
     own: list[tuple[int, LinearExpr]]
     grade: str
+    rules: PersonRules | None = None
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ def _person_model(scenario: Scenario, index: int) -> _Person:
     alone = scenario.for_staff((person,), cover=())
     built = build_model(alone, Calendar(alone))
     own = [(p.weight, p.expr) for p in built.penalties if p.weight > 0 and p.staff_id == person.id]
-    return _Person(built, own, person.grade)
+    return _Person(built, own, person.grade, person_rules(alone))
 
 
 class _Plans(cp_model.CpSolverSolutionCallback):
@@ -207,7 +207,14 @@ def _best_plans(
     person: _Person, prices: Mapping[tuple[str, int, int], int], running: _Running
 ) -> tuple[list[_Plan], int, bool]:
     """The person's best plans at ``prices`` (scaled), best last; a lower bound on the best
-    one's scaled value; and whether that bound is exact."""
+    one's scaled value; and whether that bound is exact. The path over days
+    (:mod:`roster.solver.pricing`) answers first; CP-SAT when its plan breaks a rule it
+    does not follow."""
+    if running.stopped or running.left() <= 0:
+        raise _NoPlan
+    path = _path_plan(person, prices)
+    if path is not None:
+        return [path], PRICE_SCALE * path.cost - _paid(person, prices, path), True
     model = person.built.model
     v = person.built.context.vars
     priced = [
@@ -229,6 +236,34 @@ def _best_plans(
     exact = code == cp_model.OPTIMAL
     bound = math.ceil(solver.best_objective_bound - 1e-6)
     return found.found[-PLANS_PER_SEARCH:], bound, exact
+
+
+def _paid(person: _Person, prices: Mapping[tuple[str, int, int], int], plan: _Plan) -> int:
+    return sum(prices.get((person.grade, d, s), 0) for d, s in plan.cells)
+
+
+def _path_plan(person: _Person, prices: Mapping[tuple[str, int, int], int]) -> _Plan | None:
+    """The path's cheapest plan when the checker finds it keeps every rule and costs what
+    the path says (then no plan is cheaper: the path relaxes the rules), else ``None``."""
+    if person.rules is None:
+        return None
+    cells = {(d, s): price for (grade, d, s), price in prices.items() if grade == person.grade}
+    path = cheapest_plan(person.rules, cells, PRICE_SCALE)
+    if path is None:
+        return None
+    alone = person.built.context.scenario
+    (who,) = alone.staff
+    roster = Roster(
+        tuple(
+            Assignment(who.id, alone.days[d], alone.shifts[s].code) for d, s in sorted(path.cells)
+        )
+    )
+    if check_roster(alone, roster):
+        return None
+    plan = _Plan(objective_of(alone, roster)[0], path.cells)
+    if PRICE_SCALE * plan.cost - _paid(person, prices, plan) != path.value:
+        return None  # a cost the path does not see
+    return plan
 
 
 def _price_all(
@@ -312,65 +347,83 @@ Prices = dict[tuple[str, int, int], tuple[int, int]]
 """(grade, day, shift) -> scaled prices of the seat's least row (>= 0) and most row (<= 0)."""
 
 
-def _on_seat(
-    seat: Seat, people: list[_Person], plans: list[list[_Plan]], chosen: list[list[T]]
-) -> list[T]:
-    """The choice variables (``chosen[p][i]`` for ``plans[p][i]``) of the plans that put
-    someone of the seat's grade on its shift: the master's and the roster's seat rows."""
-    return [
-        var
-        for person, own, vs in zip(people, plans, chosen, strict=True)
-        if person.grade == seat.grade
-        for plan, var in zip(own, vs, strict=True)
-        if (seat.d, seat.s) in plan.cells
-    ]
+class _Master:
+    """The linear master, kept from round to round: new plans are added as columns and
+    GLOP starts from the last basis.
 
+    Why: rebuilt every round it cost more than the pricing once the path priced people
+    (Curtois Instance12: 39 of 61 s, 23 s of it building rows)."""
 
-def _master(
-    people: list[_Person], plans: list[list[_Plan]], seats: list[Seat]
-) -> tuple[Prices, list[float], list[list[float]]]:
-    """The linear master's seat prices (scaled, integer), one price per person, and the
-    share of each plan in each person's mix."""
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    mix = [[lp.NumVar(0, lp.infinity(), "") for _ in own] for own in plans]
-    objective = [
-        plan.cost * var
-        for own, vs in zip(plans, mix, strict=True)
-        for plan, var in zip(own, vs, strict=True)
-    ]
-    rows: list[tuple[Seat, Any, Any]] = []
-    for seat in seats:
-        on = lp.Sum(_on_seat(seat, people, plans, mix))
-        low = high = None
-        if seat.least > 0:
-            short = lp.NumVar(0, lp.infinity(), "")
-            objective.append(seat.under * short)
-            low = lp.Add(on + short >= seat.least)
-        if seat.most is not None:
-            over = lp.NumVar(0, lp.infinity(), "")
-            objective.append(seat.over * over)
-            high = lp.Add(on - over <= seat.most)
-        rows.append((seat, low, high))
-    one = [lp.Add(lp.Sum(vs) == 1) for vs in mix]
-    lp.Minimize(lp.Sum(objective))
-    if lp.Solve() != pywraplp.Solver.OPTIMAL:
-        raise _NoPlan
-    prices: Prices = {}
-    for seat, low, high in rows:
-        # Rounded, then clamped to the slack's cost: the bound holds for the rounded price.
-        up = (
-            0
-            if low is None
-            else min(max(0, round(low.dual_value() * PRICE_SCALE)), seat.under * PRICE_SCALE)
-        )
-        down = (
-            0
-            if high is None
-            else max(min(0, round(high.dual_value() * PRICE_SCALE)), -seat.over * PRICE_SCALE)
-        )
-        prices[(seat.grade, seat.d, seat.s)] = (up, down)
-    shares = [[var.solution_value() for var in vs] for vs in mix]
-    return prices, [row.dual_value() for row in one], shares
+    def __init__(self, people: list[_Person], seats: list[Seat]) -> None:
+        self.people = people
+        lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.lp = lp
+        self.objective = lp.Objective()
+        self.rows: list[tuple[Seat, Any, Any]] = []
+        self.on: dict[tuple[str, int, int], list[Any]] = {}
+        for seat in seats:
+            low = high = None
+            if seat.least > 0:
+                short = lp.NumVar(0, lp.infinity(), "")
+                self.objective.SetCoefficient(short, seat.under)
+                low = lp.Constraint(seat.least, lp.infinity())
+                low.SetCoefficient(short, 1)
+            if seat.most is not None:
+                over = lp.NumVar(0, lp.infinity(), "")
+                self.objective.SetCoefficient(over, seat.over)
+                high = lp.Constraint(-lp.infinity(), seat.most)
+                high.SetCoefficient(over, -1)
+            self.rows.append((seat, low, high))
+            self.on[(seat.grade, seat.d, seat.s)] = [r for r in (low, high) if r is not None]
+        self.one = [lp.Constraint(1, 1) for _ in people]
+        self.mix: list[list[Any]] = [[] for _ in people]
+        self.objective.SetMinimization()
+
+    def sync(self, plans: list[list[_Plan]]) -> None:
+        """Adds the plans not yet in the master (each person's list only grows)."""
+        for p, own in enumerate(plans):
+            grade = self.people[p].grade
+            for plan in own[len(self.mix[p]) :]:
+                var = self.lp.NumVar(0, self.lp.infinity(), "")
+                self.objective.SetCoefficient(var, plan.cost)
+                self.one[p].SetCoefficient(var, 1)
+                for d, s in plan.cells:
+                    for row in self.on.get((grade, d, s), ()):
+                        row.SetCoefficient(var, 1)
+                self.mix[p].append(var)
+
+    def release(self) -> None:
+        """Every person may mix all their plans again (after a dive)."""
+        for vs in self.mix:
+            for var in vs:
+                var.SetUb(self.lp.infinity())
+
+    def hold(self, p: int, index: int) -> None:
+        """Person ``p`` keeps plan ``index`` only (the dive)."""
+        for i, var in enumerate(self.mix[p]):
+            var.SetUb(self.lp.infinity() if i == index else 0)
+
+    def solve(self) -> tuple[Prices, list[float], list[list[float]]]:
+        """The seat prices (scaled, integer), one price per person, and the share of each
+        plan in each person's mix."""
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            raise _NoPlan
+        prices: Prices = {}
+        for seat, low, high in self.rows:
+            # Rounded, then clamped to the slack's cost: the bound holds for the rounded price.
+            up = (
+                0
+                if low is None
+                else min(max(0, round(low.dual_value() * PRICE_SCALE)), seat.under * PRICE_SCALE)
+            )
+            down = (
+                0
+                if high is None
+                else max(min(0, round(high.dual_value() * PRICE_SCALE)), -seat.over * PRICE_SCALE)
+            )
+            prices[(seat.grade, seat.d, seat.s)] = (up, down)
+        shares = [[var.solution_value() for var in vs] for vs in self.mix]
+        return prices, [row.dual_value() for row in self.one], shares
 
 
 def _bound_of(seats: list[Seat], prices: Prices, least: list[int]) -> float:
@@ -416,11 +469,17 @@ def _first_roster(
 ) -> tuple[Roster | None, int | None]:
     """The best choice of one generated plan per person (CP-SAT on the plans), as a roster
     for the full model to start from. Searched from the ``given`` plans (the dive's), so it
-    is never worse than their roster and may combine them with the other generated ones."""
+    may combine them with the other generated ones; ``None`` when it found nothing in time
+    (the caller keeps the dive's roster)."""
     if running.stopped:
         return None, None
     model = cp_model.CpModel()
     pick = [[model.new_bool_var("") for _ in own] for own in plans]
+    on_cell: dict[tuple[str, int, int], list[cp_model.IntVar]] = {}
+    for person, own, vs in zip(people, plans, pick, strict=True):
+        for plan, var in zip(own, vs, strict=True):
+            for d, s in plan.cells:
+                on_cell.setdefault((person.grade, d, s), []).append(var)
     for p, plan in enumerate(given):
         for option, var in zip(plans[p], pick[p], strict=True):
             model.add_hint(var, option == plan)
@@ -432,7 +491,7 @@ def _first_roster(
         for plan, var in zip(own, vs, strict=True)
     ]
     for seat in seats:
-        on = sum(_on_seat(seat, people, plans, pick))
+        on = sum(on_cell.get((seat.grade, seat.d, seat.s), []))
         if seat.least > 0 and seat.hard:
             model.add(on >= seat.least)
         elif seat.least > 0:
@@ -450,16 +509,26 @@ def _first_roster(
     solver.parameters.max_time_in_seconds = seconds
     if running.solve(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, None
-    shifts = scenario.shifts
-    days = scenario.days
-    rows = [
-        Assignment(person.id, days[d], shifts[s].code)
-        for person, own, vs in zip(scenario.staff, plans, pick, strict=True)
+    chosen = [
+        plan
+        for own, vs in zip(plans, pick, strict=True)
         for plan, var in zip(own, vs, strict=True)
         if solver.boolean_value(var)
-        for d, s in sorted(plan.cells)
     ]
-    return Roster(tuple(rows)), round(solver.objective_value)
+    return _roster_of(scenario, chosen), round(solver.objective_value)
+
+
+def _roster_of(scenario: Scenario, chosen: list[_Plan]) -> Roster:
+    """One plan per person (in staff order) as a roster."""
+    shifts = scenario.shifts
+    days = scenario.days
+    return Roster(
+        tuple(
+            Assignment(person.id, days[d], shifts[s].code)
+            for person, plan in zip(scenario.staff, chosen, strict=True)
+            for d, s in sorted(plan.cells)
+        )
+    )
 
 
 def plan_bound(
@@ -502,6 +571,7 @@ def plan_bound(
         for p, plan in enumerate(given):
             if plan not in plans[p]:
                 plans[p].append(plan)
+        master = _Master(people, seats)
         history: list[float] = []
         rounds, converged, behind = 0, False, False
         centre: Prices | None = None  # the prices of the best bound so far
@@ -512,7 +582,8 @@ def plan_bound(
                 break
             rounds += 1
             try:
-                prices, convexity, _ = _master(people, plans, seats)
+                master.sync(plans)
+                prices, convexity, _ = master.solve()
                 # Priced between the master's prices and the best bound's (Wentges):
                 # the master's prices swing from round to round, which slows the rounds.
                 tried = prices if centre is None else _between(centre, prices, SMOOTHING)
@@ -545,21 +616,17 @@ def plan_bound(
         rounds_over(bound)
         if behind:  # the rounds are slow: the dive prices no new plans
             running.deadline = time.perf_counter()
-        try:
-            dived = _dive(people, plans, seats, running, pool)
-        except _NoPlan:  # the master failed: the choice starts from nothing
-            dived = []
-        start, start_cost = _first_roster(
-            scenario,
-            people,
-            plans,
-            seats,
-            choose,
-            seed,
-            dived,
-            workers,
-            running,
-        )
+        dived = _dives(people, plans, seats, master, running, pool, bound)
+        start = None
+        start_cost: int | None = None
+        if dived:
+            start, start_cost = _roster_of(scenario, dived), _cost_of(people, seats, dived)
+        if start_cost is None or start_cost > bound:
+            chosen, cost = _first_roster(
+                scenario, people, plans, seats, choose, seed, dived, workers, running
+            )
+            if cost is not None and (start_cost is None or cost < start_cost):
+                start, start_cost = chosen, cost
         if running.stopped or should_stop():
             start, start_cost = None, None
         if start is not None and check_roster(scenario, start):
@@ -579,15 +646,13 @@ def plan_bound(
     )
 
 
-DIVE_ROUNDS = 2
-"""At most this many rounds of new plans between two steps of the dive: a step's new plans
-fit the people just fixed; more rounds barely changed the roster (Curtois Instance6, one
-thread: 2,068 with 3 rounds, 1,953 with 2 and a third fixed per step)."""
-
-DIVE_PART = 3
-"""When the master is sure of nobody, each step of the dive fixes this part of the people
-still open (the surest first), and at least one: one at a time took 13 steps on Curtois
-Instance6 (18 people) and left no time to price the last ones."""
+DIVES = ((10, 5), (30, 8), (30, 3))
+"""The dives tried in turn while time is left, each as (at most this many rounds of new
+plans between two steps, fix this part of the people still open when the master is sure of
+nobody). Each later dive starts with every plan the earlier ones priced. Curtois, one
+thread, the path pricing: (10, 5) reached 1,148 / 1,952 / 4,632 on Instance5 / 6 / 10
+(optima 1,143 / 1,950 / 4,631) and (30, 8) 1,258 / 2,053 / 4,631; (2, 3), the dive
+before the path, 3,764 on Instance11 where (10, 5) reached the optimum 3,443."""
 
 SURE_SHARE = 0.99
 """A person whose master mix is at least this much of one plan has that plan (the master
@@ -615,12 +680,61 @@ def _add_columns(
     return added
 
 
-def _dive(
+def _dives(
     people: list[_Person],
     plans: list[list[_Plan]],
     seats: list[Seat],
+    master: _Master,
     running: _Running,
     pool: ThreadPoolExecutor,
+    bound: int,
+) -> list[_Plan]:
+    """The cheapest of the :data:`DIVES` run in the time left (at least the first; none
+    after one reaches ``bound``)."""
+    best: list[_Plan] = []
+    best_cost = None
+    for most_rounds, part in DIVES:
+        if best and running.left() <= 0:
+            break
+        master.release()
+        try:
+            dived = _dive(people, plans, master, running, pool, most_rounds, part)
+        except _NoPlan:  # the master failed: the choice starts from what there is
+            break
+        if not dived:
+            break
+        cost = _cost_of(people, seats, dived)
+        logger.debug("dive %s: %d, %.1f s left", (most_rounds, part), cost, running.left())
+        if best_cost is None or cost < best_cost:
+            best, best_cost = dived, cost
+        if cost <= bound:
+            break
+    return best
+
+
+def _cost_of(people: list[_Person], seats: list[Seat], chosen: list[_Plan]) -> int:
+    """The roster's cost of one plan per person: their own costs and the seats'."""
+    total = sum(plan.cost for plan in chosen)
+    for seat in seats:
+        on = sum(
+            1
+            for person, plan in zip(people, chosen, strict=True)
+            if person.grade == seat.grade and (seat.d, seat.s) in plan.cells
+        )
+        total += seat.under * max(0, seat.least - on)
+        if seat.most is not None:
+            total += seat.over * max(0, on - seat.most)
+    return total
+
+
+def _dive(
+    people: list[_Person],
+    plans: list[list[_Plan]],
+    master: _Master,
+    running: _Running,
+    pool: ThreadPoolExecutor,
+    most_rounds: int,
+    part: int,
 ) -> list[_Plan]:
     """One plan per person by diving: give the people the master is sure of (or else the
     surest third of those still open) the plan it mixes most, price the others' plans again
@@ -637,10 +751,10 @@ def _dive(
             return [plan for plan in fixed if plan is not None]
         if running.stopped or running.should_stop():
             return []
-        view = [own if plan is None else [plan] for own, plan in zip(plans, fixed, strict=True)]
-        prices, convexity, shares = _master(people, view, seats)
+        master.sync(plans)
+        prices, convexity, shares = master.solve()
         timely = running.left() > 0
-        if rounds < DIVE_ROUNDS and timely:
+        if rounds < most_rounds and timely:
             rounds += 1
             cells = _cell_prices(prices)
             try:
@@ -657,8 +771,9 @@ def _dive(
         sure = [p for p in surest if shares[p][most[p]] >= SURE_SHARE]
         if not timely:  # no time to price around them: everyone at once
             sure = surest
-        for p in sure or surest[: max(1, len(open_people) // DIVE_PART)]:
-            fixed[p] = view[p][most[p]]
+        for p in sure or surest[: max(1, len(open_people) // part)]:
+            fixed[p] = plans[p][most[p]]
+            master.hold(p, most[p])
 
 
 FIRST_ROSTER_SECONDS = 5.0

@@ -419,7 +419,9 @@ def _dive_short_handed(seconds: float) -> tuple[Scenario, Roster]:
     try:
         pool_plans = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
         running.deadline = time.perf_counter() + seconds
-        dived = plans._dive(people, pool_plans, seats, running, pool)
+        dived = plans._dive(
+            people, pool_plans, plans._Master(people, seats), running, pool, *plans.DIVES[0]
+        )
     finally:
         running.close()
         pool.shutdown()

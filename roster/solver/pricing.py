@@ -1,0 +1,420 @@
+"""A person's cheapest month plan at given seat prices, by dynamic programming over days.
+
+Why: the month plans (:mod:`roster.solver.plans`) price every person in every round. A
+CP-SAT search per person costs about 0.1 s (Curtois Instance12: 7 s a round for 60
+people), so on the larger instances the rounds did not converge beside the search. The
+rules of a person's month are mostly rules of runs, minutes and weekends, which a
+shortest path over (last shift, run length, minutes, weekends) follows exactly.
+
+The path here is a relaxation: it keeps the rules listed in :class:`PersonRules` and no
+others (history, rest beyond the next day, night rules, pending leave...). A plan it
+returns is therefore at most as dear as the person's true cheapest plan, and the caller
+checks it against every rule (the checker); when the plan keeps them all and costs what the
+path says, it *is* the cheapest plan. Otherwise the caller falls back to CP-SAT.
+A cap on a shift type (``E=21``) is added to the path's state only once a plan breaks it,
+since each such cap multiplies the states.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from roster.constraints.rest import forbidden_successors, listed_successors
+from roster.constraints.weekends import weekends
+from roster.model import OFF, Scenario
+
+INF = np.int64(2**62)
+"""An unreachable state; path costs stay far below it (|cost| < 2**50)."""
+
+MAX_STATES = 400_000
+"""Above this many states a day the path is not worth it: CP-SAT prices the person."""
+
+Costs = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class PersonRules:
+    """The rules of one person's month that the path keeps (all others are the checker's).
+
+    ``allowed[d][s]``: shift ``s`` may be worked on day ``d`` (leave, caps of 0 and night
+    bans folded in). ``cannot_follow``: (s1, s2) pairs forbidden on consecutive days.
+    ``weekend[d]``: the weekend day ``d`` belongs to (-1: none)."""
+
+    num_days: int
+    durations: tuple[int, ...]
+    allowed: tuple[tuple[bool, ...], ...]
+    cannot_follow: frozenset[tuple[int, int]]
+    max_run: int
+    min_run: int
+    min_off: int
+    weekend: tuple[int, ...]
+    max_weekends: int | None
+    min_minutes: int | None
+    max_minutes: int | None
+    caps: tuple[tuple[int, int], ...]
+    work_cost: tuple[tuple[int, ...], ...]
+    off_cost: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        if any(d <= 0 for d in self.durations):
+            raise ValueError("the path counts minutes: every shift must last > 0 minutes")
+        if self.max_run < 1 or self.min_run < 1 or self.min_off < 1:
+            raise ValueError("run lengths must be >= 1")
+
+
+def person_rules(scenario: Scenario) -> PersonRules | None:
+    """The path's rules of the only person of ``scenario``; ``None`` when the path cannot
+    follow them (a shift of no length, a weekend that is not two days in a row)."""
+    (person,) = scenario.staff
+    shifts = scenario.shifts
+    num_days = scenario.num_days
+    rules = scenario.rules
+    if any(shift.duration <= 0 for shift in shifts):
+        return None
+    codes = {shift.code: s for s, shift in enumerate(shifts)}
+    allowed = [[True] * len(shifts) for _ in range(num_days)]
+    for leave in scenario.leave:
+        if leave.status != "approved" or leave.staff_id != person.id:
+            continue
+        for day in leave.days():
+            if scenario.start <= day <= scenario.end:
+                allowed[scenario.day_index(day)] = [False] * len(shifts)
+    banned = {codes[code] for code, cap in person.max_per_shift if cap == 0}
+    if not person.can_work_nights:
+        banned |= {s for s, shift in enumerate(shifts) if shift.night}
+    for row in allowed:
+        for s in banned:
+            row[s] = False
+    table = listed_successors(
+        shifts,
+        scenario.forbidden_successions,
+        forbidden_successors(shifts, rules.min_rest_minutes, rules.handover_minutes),
+    )
+    cannot = frozenset((s1, s2) for (s1, k), later in table.items() if k == 1 for s2 in later)
+    weekend = [-1] * num_days
+    groups = weekends(list(scenario.days))
+    for g, group in enumerate(groups):
+        if group != list(range(group[0], group[0] + len(group))) or len(group) > 2:
+            return None
+        for d in group:
+            weekend[d] = g
+    limit = person.max_weekends
+    work = [[0] * len(shifts) for _ in range(num_days)]
+    off = [0] * num_days
+    for req in scenario.requests:
+        if req.staff_id != person.id or req.weight == 0:
+            continue
+        d = scenario.day_index(req.date)
+        hit = set(range(len(shifts))) if req.shift == OFF else {codes[req.shift]}
+        # A wish is broken by the cells named below (R15's own reading).
+        want = req.kind == "want"
+        for s in range(len(shifts)):
+            if (s in hit) != want:
+                work[d][s] += req.weight
+        if want != (req.shift == OFF):
+            off[d] += req.weight
+    return PersonRules(
+        num_days=num_days,
+        durations=tuple(shift.duration for shift in shifts),
+        allowed=tuple(tuple(row) for row in allowed),
+        cannot_follow=cannot,
+        max_run=max(1, min(person.consecutive_limit(rules.max_consecutive_days), num_days)),
+        min_run=max(1, person.min_consecutive_days or 1),
+        min_off=max(1, person.min_consecutive_off or 1),
+        weekend=tuple(weekend),
+        max_weekends=None if limit is None or limit >= len(groups) else limit,
+        min_minutes=person.min_minutes or None,
+        max_minutes=person.max_minutes,
+        caps=tuple((codes[code], cap) for code, cap in person.max_per_shift if 0 < cap < num_days),
+        work_cost=tuple(tuple(row) for row in work),
+        off_cost=tuple(off),
+    )
+
+
+@dataclass(frozen=True)
+class Path:
+    """The cheapest plan the path found: its value (scaled wish costs less prices) and
+    its (day, shift) cells."""
+
+    value: int
+    cells: frozenset[tuple[int, int]]
+
+
+class _Layout:
+    """The state axes: (class of the last day, run length, minutes, weekends, *caps).
+
+    Shifts that are the same for every rule the path keeps (length, what may follow them,
+    what they may follow, no tracked cap) form one class: the path keeps only the
+    cheapest of a class each day, so Instance12's ten shifts are four classes."""
+
+    def __init__(self, rules: PersonRules, tracked: tuple[int, ...], scale: int) -> None:
+        self.rules = rules
+        self.tracked = tracked
+        shifts = range(len(rules.durations))
+        unit = 0
+        for s in shifts:
+            unit = math.gcd(unit, rules.durations[s])
+        self.units = [rules.durations[s] // unit for s in shifts]
+        if rules.max_minutes is not None:
+            self.minutes_cap = rules.max_minutes // unit
+            self.saturate = False
+        else:
+            low = math.ceil((rules.min_minutes or 1) / unit)
+            self.minutes_cap = max(1, low)
+            self.saturate = True  # minutes above what the minimum needs all count the same
+        self.minutes_low = 0 if not rules.min_minutes else math.ceil(rules.min_minutes / unit)
+        keys: dict[tuple[object, ...], list[int]] = {}
+        for s in shifts:
+            if not any(rules.allowed[d][s] for d in range(rules.num_days)):
+                continue
+            after = frozenset(t for t in shifts if (s, t) in rules.cannot_follow)
+            before = frozenset(t for t in shifts if (t, s) in rules.cannot_follow)
+            key = (self.units[s], after, before, s if s in tracked else None)
+            keys.setdefault(key, []).append(s)
+        self.classes = list(keys.values())  # class k + 1 is a work class; 0 is "off"
+        self.off_cap = rules.min_off
+        self.runs = max(rules.max_run, self.off_cap) + 1
+        self.weekends = 1 if rules.max_weekends is None else rules.max_weekends + 1
+        caps = dict(rules.caps)
+        self.caps = [caps[s] + 1 for s in tracked]
+        self.shape = (
+            1 + len(self.classes),
+            self.runs,
+            self.minutes_cap + 1,
+            self.weekends,
+            *self.caps,
+        )
+        self.size = int(np.prod(self.shape))
+        first = self.classes
+        self.may_follow = [
+            [k for k, a in enumerate(first) if (a[0], members[0]) not in rules.cannot_follow]
+            for members in first
+        ]
+        self.scale = scale
+
+
+def cheapest_plan(
+    rules: PersonRules, prices: Mapping[tuple[int, int], int], scale: int
+) -> Path | None:
+    """The plan of least ``scale * wish cost - sum of its cells' prices`` under the path's
+    rules, or ``None`` if there is none or the path would be too large. Caps are tracked
+    as plans break them, so the answer keeps every rule of ``rules``."""
+    tracked: tuple[int, ...] = ()
+    caps = dict(rules.caps)
+    while True:
+        layout = _Layout(rules, tracked, scale)
+        if layout.size > MAX_STATES:
+            return None
+        path = _solve(layout, prices)
+        if path is None:
+            return None
+        counts: dict[int, int] = {}
+        for _, s in path.cells:
+            counts[s] = counts.get(s, 0) + 1
+        broken = tuple(s for s, cap in caps.items() if counts.get(s, 0) > cap)
+        if not broken:
+            return path
+        tracked = tuple(sorted({*tracked, *broken}))
+
+
+def _costs(
+    layout: _Layout, prices: Mapping[tuple[int, int], int]
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Each day's cost of each class (its cheapest allowed member) and that member."""
+    rules = layout.rules
+    cost: list[list[int]] = []
+    pick: list[list[int]] = []
+    for d in range(rules.num_days):
+        row, who = [], []
+        for members in layout.classes:
+            best, arg = int(INF), -1
+            for s in members:
+                if rules.allowed[d][s]:
+                    c = layout.scale * rules.work_cost[d][s] - prices.get((d, s), 0)
+                    if c < best:
+                        best, arg = c, s
+            row.append(best)
+            who.append(arg)
+        cost.append(row)
+        pick.append(who)
+    return cost, pick
+
+
+def _shift(a: Costs, axis: int, k: int, saturate: bool) -> Costs:
+    """``a`` moved ``k`` places up ``axis``; what falls off the end is dropped, or kept in
+    the last place when ``saturate``."""
+    if k == 0:
+        return a
+    out = np.full_like(a, INF)
+    n = a.shape[axis]
+    src = [slice(None)] * a.ndim
+    dst = [slice(None)] * a.ndim
+    if k < n:
+        src[axis] = slice(0, n - k)
+        dst[axis] = slice(k, n)
+        out[tuple(dst)] = a[tuple(src)]
+    if saturate:
+        src[axis] = slice(max(0, n - k), n)
+        last = [slice(None)] * a.ndim
+        last[axis] = slice(n - 1, n)
+        tail = a[tuple(src)].min(axis=axis, keepdims=True)
+        out[tuple(last)] = np.minimum(out[tuple(last)], tail)
+    return out
+
+
+def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
+    """The states of day ``d`` from those of day ``d - 1``."""
+    rules = layout.rules
+    new = np.full(layout.shape, INF, dtype=np.int64)
+    off = old[0]
+    cap = layout.off_cap
+    # Off today: after an off day (the run grows, saturating at the minimum) ...
+    grown = np.full_like(off, INF)
+    grown[2 : cap + 1] = off[1:cap]
+    grown[cap] = np.minimum(grown[cap], off[cap])
+    # ... or after a run of work long enough, or touching day 0 (exempt).
+    ended = old[1:, : layout.runs].min(axis=0) if len(layout.classes) else None
+    if ended is not None:
+        ok = np.zeros(layout.runs, dtype=bool)
+        ok[rules.min_run :] = True
+        if d < layout.runs:
+            ok[d] = True
+        ok[0] = False
+        masked = np.where(ok.reshape((-1,) + (1,) * (ended.ndim - 1)), ended, INF)
+        grown[1] = np.minimum(grown[1], masked.min(axis=0))
+    new[0] = grown + rules.off_cost[d] * layout.scale
+    # Work today from an off day: the off run was long enough or is the month's first.
+    fresh = off[layout.off_cap :].min(axis=0)
+    early = off[1 : layout.off_cap].min(axis=0) if layout.off_cap > 1 else None
+    if early is not None:
+        fresh[0] = np.minimum(fresh[0], early[0])  # minutes 0: nothing worked yet
+    weekend = rules.weekend[d]
+    first_of_weekend = weekend >= 0 and (d == 0 or rules.weekend[d - 1] != weekend)
+    cache: dict[tuple[int, ...], Costs] = {}
+    for k, members in enumerate(layout.classes):
+        c = cost[k]
+        if c >= INF:
+            continue
+        froms = tuple(layout.may_follow[k])
+        if froms not in cache:
+            cache[froms] = (
+                old[[1 + a for a in froms]].min(axis=0)
+                if froms
+                else np.full(old.shape[1:], INF, dtype=np.int64)
+            )
+        worked = _shift(cache[froms], 0, 1, saturate=False)  # run r -> r + 1
+        worked[rules.max_run + 1 :] = INF
+        started = np.full_like(worked, INF)
+        started[1] = fresh
+        if weekend >= 0 and layout.weekends > 1:
+            started = _shift(started, 2, 1, saturate=False)
+            if first_of_weekend:
+                worked = _shift(worked, 2, 1, saturate=False)
+        both = np.minimum(worked, started)
+        both = _shift(both, 1, layout.units[members[0]], saturate=layout.saturate)
+        if members[0] in layout.tracked:
+            axis = 3 + layout.tracked.index(members[0])
+            both = _shift(both, axis, 1, saturate=False)
+        new[1 + k] = both + c
+    np.minimum(new, INF, out=new)
+    return new
+
+
+def _solve(layout: _Layout, prices: Mapping[tuple[int, int], int]) -> Path | None:
+    rules = layout.rules
+    cost, pick = _costs(layout, prices)
+    start = np.full(layout.shape, INF, dtype=np.int64)
+    start[(0, layout.off_cap) + (0,) * (len(layout.shape) - 2)] = 0
+    days = [start]
+    for d in range(rules.num_days):
+        days.append(_step(layout, days[-1], d, cost[d]))
+    last = days[-1][:, :, layout.minutes_low :]
+    flat = int(last.argmin())
+    value = int(last.flat[flat])
+    if value >= INF // 2:
+        return None
+    state = list(np.unravel_index(flat, last.shape))
+    state[2] += layout.minutes_low
+    cells = _trace(layout, days, cost, pick, tuple(int(i) for i in state))
+    return Path(value, frozenset(cells))
+
+
+def _trace(
+    layout: _Layout,
+    days: list[Costs],
+    cost: list[list[int]],
+    pick: list[list[int]],
+    state: tuple[int, ...],
+) -> list[tuple[int, int]]:
+    """The cells of a cheapest path to ``state`` on the last day, walked back day by day
+    through predecessor states whose value plus the day's cost matches."""
+    rules = layout.rules
+    cells = []
+    for d in range(rules.num_days - 1, -1, -1):
+        here = days[d + 1][state]
+        before = days[d]
+        found = None
+        for prev in _predecessors(layout, d, state):
+            step = rules.off_cost[d] * layout.scale if state[0] == 0 else cost[d][state[0] - 1]
+            if before[prev] < INF // 2 and before[prev] + step == here:
+                found = prev
+                break
+        if found is None:  # pragma: no cover - the forward pass and this walk disagree
+            raise AssertionError(f"no predecessor for day {d} state {state}")
+        if state[0] > 0:
+            cells.append((d, pick[d][state[0] - 1]))
+        state = found
+    return cells
+
+
+def _predecessors(layout: _Layout, d: int, state: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Every state of day ``d - 1`` that :func:`_step` moves to ``state`` on day ``d``."""
+    rules = layout.rules
+    k, r, m, w, *caps = state
+    out: list[tuple[int, ...]] = []
+    if k == 0:
+        rest = (m, w, *caps)
+        if r == 1:
+            for a in range(1, len(layout.classes) + 1):
+                for run in range(1, layout.runs):
+                    if run >= rules.min_run or run == d:
+                        out.append((a, run, *rest))
+        if r > 1:
+            out.append((0, r - 1, *rest))
+        if r == layout.off_cap:
+            out.append((0, r, *rest))
+        return out
+    members = layout.classes[k - 1]
+    unit = layout.units[members[0]]
+    if layout.saturate and m == layout.minutes_cap:
+        minutes = list(range(max(0, m - unit), m + 1))
+    else:
+        minutes = [m - unit] if m - unit >= 0 else []
+    prev_caps = list(caps)
+    if members[0] in layout.tracked:
+        i = layout.tracked.index(members[0])
+        prev_caps[i] -= 1
+        if prev_caps[i] < 0:
+            return []
+    weekend = rules.weekend[d] if layout.weekends > 1 else -1
+    first_of_weekend = weekend >= 0 and (d == 0 or rules.weekend[d - 1] != weekend)
+    for mm in minutes:
+        if r == 1:
+            ww = w - (1 if weekend >= 0 else 0)
+            if ww < 0:
+                continue
+            for o in range(1, layout.off_cap + 1):
+                if o >= layout.off_cap or mm == 0:
+                    out.append((0, o, mm, ww, *prev_caps))
+        else:
+            ww = w - (1 if first_of_weekend else 0)
+            if ww < 0:
+                continue
+            for a in layout.may_follow[k - 1]:
+                out.append((1 + a, r - 1, mm, ww, *prev_caps))
+    return out
