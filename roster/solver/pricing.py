@@ -311,7 +311,7 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
         worked[rules.max_run + 1 :] = INF
         started = np.full_like(worked, INF)
         started[1] = fresh
-        if weekend >= 0 and layout.weekends > 1:
+        if weekend >= 0 and layout.rules.max_weekends is not None:
             started = _shift(started, 2, 1, saturate=False)
             if first_of_weekend:
                 worked = _shift(worked, 2, 1, saturate=False)
@@ -334,6 +334,8 @@ def _solve(layout: _Layout, prices: Mapping[tuple[int, int], int]) -> Path | Non
     for d in range(rules.num_days):
         days.append(_step(layout, days[-1], d, cost[d]))
     last = days[-1][:, :, layout.minutes_low :]
+    if last.size == 0:  # the minimum minutes are above the maximum
+        return None
     flat = int(last.argmin())
     value = int(last.flat[flat])
     if value >= INF // 2:
@@ -401,7 +403,7 @@ def _predecessors(layout: _Layout, d: int, state: tuple[int, ...]) -> list[tuple
         prev_caps[i] -= 1
         if prev_caps[i] < 0:
             return []
-    weekend = rules.weekend[d] if layout.weekends > 1 else -1
+    weekend = rules.weekend[d] if rules.max_weekends is not None else -1
     first_of_weekend = weekend >= 0 and (d == 0 or rules.weekend[d - 1] != weekend)
     for mm in minutes:
         if r == 1:

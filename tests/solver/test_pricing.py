@@ -1,0 +1,197 @@
+"""A person's cheapest plan by the path over days (``roster.solver.pricing``): it is the
+same plan value CP-SAT finds on the person's own model, it keeps every rule it follows,
+and where a rule it does not follow is broken the plans fall back to CP-SAT."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from roster.io.curtois import (
+    CurtoisInstance,
+    CurtoisRequest,
+    CurtoisShift,
+    CurtoisStaff,
+    curtois_to_scenario,
+)
+from roster.model import Scenario
+from roster.solver import plans
+from roster.solver.pricing import cheapest_plan
+
+SCALE = plans.PRICE_SCALE
+
+
+def _one_person(
+    horizon: int = 7,
+    shifts: tuple[CurtoisShift, ...] = (CurtoisShift("D", 480, ()),),
+    caps: dict[str, int] | None = None,
+    minutes: tuple[int, int] = (0, 99_999),
+    runs: tuple[int, int, int] = (7, 1, 1),
+    weekends: int = 9,
+    days_off: frozenset[int] = frozenset(),
+    on: tuple[CurtoisRequest, ...] = (),
+    off: tuple[CurtoisRequest, ...] = (),
+) -> Scenario:
+    """One person in the Curtois vocabulary: ``runs`` is (most days in a row, fewest days
+    in a row, fewest days off in a row)."""
+    staff = CurtoisStaff(
+        "A",
+        caps or {s.id: horizon for s in shifts},
+        minutes[1],
+        minutes[0],
+        runs[0],
+        runs[1],
+        runs[2],
+        weekends,
+    )
+    instance = CurtoisInstance(horizon, shifts, (staff,), {"A": days_off}, on, off, ())
+    return curtois_to_scenario(instance)
+
+
+def _both(sc: Scenario, prices: dict[tuple[int, int], int]) -> tuple[int | None, int | None]:
+    """The path's plan value and CP-SAT's exact one (``None``: no plan at all)."""
+    person = plans._person_model(sc, 0)
+    path = _path_value(person, prices)
+    cp = dataclasses.replace(person, rules=None)  # CP-SAT alone
+    running = plans._Running(time.perf_counter() + 30.0, lambda: False)
+    try:
+        found = plans._best_plans(cp, _graded(prices), running)
+    except plans._NoPlan:
+        return path, None
+    finally:
+        running.close()
+    _, value, exact = found
+    assert exact
+    return path, value
+
+
+def _graded(prices: dict[tuple[int, int], int]) -> dict[tuple[str, int, int], int]:
+    return {("junior", d, s): price for (d, s), price in prices.items()}
+
+
+def _path_value(person: plans._Person, prices: dict[tuple[int, int], int]) -> int | None:
+    assert person.rules is not None
+    path = cheapest_plan(person.rules, prices, SCALE)
+    if path is None:
+        return None
+    plan = plans._path_plan(person, _graded(prices))
+    assert plan is not None, "the checker found a broken rule or a cost the path missed"
+    assert plan.cells == path.cells
+    return path.value
+
+
+@st.composite
+def _people(draw: st.DrawFn) -> tuple[Scenario, dict[tuple[int, int], int]]:
+    horizon = draw(st.sampled_from([7, 14]))
+    count = draw(st.integers(1, 3))
+    ids = ["E", "D", "N"][:count]
+    lengths = [draw(st.sampled_from([240, 360, 480])) for _ in ids]
+    shifts = tuple(
+        CurtoisShift(
+            sid,
+            length,
+            tuple(later for later in ids if draw(st.integers(0, 3)) == 0),
+        )
+        for sid, length in zip(ids, lengths, strict=True)
+    )
+    caps = {sid: draw(st.integers(0, horizon)) for sid in ids}
+    most = draw(st.integers(1, horizon * 480))
+    least = draw(st.integers(0, most))
+    runs = (draw(st.integers(1, 5)), draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    weekends = draw(st.integers(0, 2))
+    days_off = frozenset(draw(st.sets(st.integers(0, horizon - 1), max_size=3)))
+    free = [d for d in range(horizon) if d not in days_off]
+    wishes = [
+        CurtoisRequest("A", d, draw(st.sampled_from(ids)), draw(st.integers(1, 3)))
+        for d in draw(st.sets(st.sampled_from(free), max_size=4))
+    ]
+    split = draw(st.integers(0, len(wishes)))
+    sc = _one_person(
+        horizon,
+        shifts,
+        caps,
+        (least, most),
+        runs,
+        weekends,
+        days_off,
+        tuple(wishes[:split]),
+        tuple(wishes[split:]),
+    )
+    prices = {
+        (d, s): draw(st.integers(-SCALE, 300 * SCALE))
+        for d in range(horizon)
+        for s in range(count)
+        if draw(st.booleans())
+    }
+    return sc, prices
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_people())
+def test_the_path_finds_the_plan_value_cp_sat_proves_best(
+    case: tuple[Scenario, dict[tuple[int, int], int]],
+) -> None:
+    # Every rule of the Curtois vocabulary is one the path follows, so on any one-person
+    # month it must give exactly CP-SAT's optimum, with a plan the checker passes.
+    sc, prices = case
+    path, exact = _both(sc, prices)
+    assert path == exact
+
+
+def test_a_capped_shift_is_counted_once_a_plan_breaks_the_cap() -> None:
+    # D pays 10 a day on all 7 days but the person may work it twice: without counting D,
+    # the path works 7 days; with D=2 counted, 2 days at 10 paid each = -20 (scaled).
+    sc = _one_person(caps={"D": 2})
+    prices = {(d, 0): 10 * SCALE for d in range(7)}
+    path, exact = _both(sc, prices)
+    assert path == exact == -20 * SCALE
+
+
+def test_a_run_touching_day_zero_may_be_short() -> None:
+    # Runs of at least 3 days, but the run on day 0 touches the horizon's start (exempt):
+    # working day 0 alone pays 5 and nothing else pays, so the plan is day 0 alone = -5.
+    sc = _one_person(runs=(7, 3, 1))
+    person = plans._person_model(sc, 0)
+    assert person.rules is not None
+    path = cheapest_plan(person.rules, {(0, 0): 5 * SCALE}, SCALE)
+    assert path is not None
+    assert path.cells == {(0, 0)}
+    assert path.value == -5 * SCALE
+    # An inner run of one day (day 3 alone) is not allowed: three days 2..4 or 3..5 pay 5
+    # and cost nothing, so the best plan keeps 3 days round day 3.
+    path = cheapest_plan(person.rules, {(3, 0): 5 * SCALE}, SCALE)
+    assert path is not None
+    assert (3, 0) in path.cells
+    assert len(path.cells) == 3
+
+
+def test_a_rule_the_path_does_not_follow_falls_back_to_cp_sat() -> None:
+    # A cap of 2 shifts in all (R7 max_shifts) is not one of the path's rules: the path's
+    # plan works all 7 paid days, the checker rejects it, and CP-SAT answers: 2 x 10 = -20.
+    sc = _one_person()
+    capped = dataclasses.replace(sc.staff[0], max_shifts=2)
+    sc = dataclasses.replace(sc, staff=(capped,))
+    person = plans._person_model(sc, 0)
+    prices = {(d, 0): 10 * SCALE for d in range(7)}
+    assert plans._path_plan(person, _graded(prices)) is None
+    running = plans._Running(time.perf_counter() + 30.0, lambda: False)
+    try:
+        found, value, exact = plans._best_plans(person, _graded(prices), running)
+    finally:
+        running.close()
+    assert exact
+    assert value == -20 * SCALE
+    assert len(found[-1].cells) == 2
+
+
+def test_no_plan_when_the_rules_leave_none() -> None:
+    # At least 4 x 480 minutes, runs of at most 1 day, days 0 and 4 fixed off: of days
+    # 1, 2, 3, 5, 6 at most 3 can be worked with none in a row (1, 3, 5), so the path has
+    # no plan, and CP-SAT none either.
+    sc = _one_person(minutes=(4 * 480, 7 * 480), runs=(1, 1, 1), days_off=frozenset({0, 4}))
+    path, exact = _both(sc, {})
+    assert path is None
+    assert exact is None
