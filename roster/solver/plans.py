@@ -3,8 +3,9 @@
 Where people share nothing but cover seats (no team leader seat, no fairness spread, no
 role or callback seats), the month splits into one small problem per person once each
 cover seat has a price: column generation. A linear master chooses a mix of month plans per
-person against the seats; each person's best plan at the master's seat prices is found by
-CP-SAT on that person alone; plans that pay are added until none does.
+person against the seats; each person's best plan at the master's seat prices is found on
+that person alone (a path over days, :mod:`roster.solver.pricing`, or CP-SAT where the
+path's plan breaks a rule it does not follow); plans that pay are added until none does.
 
 Why: CP-SAT's own linear relaxation of run lengths, weekends and minutes is weak. On the
 Curtois-Qu instances its bound after 60 s was 1,570 on Instance4 and 780 on Instance5

@@ -255,7 +255,9 @@ def solve(
         hint_roster(built, start)
     left = max(0.1, time_limit - (time.perf_counter() - started))
     size = len(scenario.staff) * scenario.num_days * len(scenario.shifts) ** 2
-    solver = make_solver(left, workers, seed, chosen, size)
+    # The plans' thread takes one of the workers' cores while it runs.
+    searching = workers if beside is None else max(1, workers - BESIDE_PLANS)
+    solver = make_solver(left, searching, seed, chosen, size)
     watcher = _Watcher(started, progress, floor, chosen.gap_limit)
     if progress is not None or beside is not None:
         # The plans compare their bound with the search's as it rises.
@@ -395,7 +397,7 @@ def _restart_from_plans(
 
 def _plans_apply(scenario: Scenario, calendar: Calendar, preset: Preset, workers: int) -> bool:
     """Priced month plans (:mod:`roster.solver.plans`) where people share only cover
-    seats and are few enough for rounds of one search per person. (Only with 2+ workers:
+    seats and are few enough for a round of plans to pay. (Only with 2+ workers:
     the plans take a thread, and one worker with a fixed seed must give the same roster
     every time, which a floor arriving from another thread would not.)"""
     if workers < 2 or preset.plan_share == 0 or len(scenario.staff) > PLAN_PEOPLE:
@@ -500,12 +502,20 @@ def _plans_roster(
     )
 
 
-PLAN_SECONDS = 60.0
-"""The plans beside the search (rounds, dive and the choice of their roster) stop after
-this long, whatever the time limit. Where their rounds converge they did so within 50 s
-(Curtois 4, 10, 11); on Instance14 (32 people x 42 days) their bound was still below 0
-after 48 s, and rounds beside a 300 s search until half its time cost the roster (1,429
-against 1,297 without plans)."""
+PLAN_SECONDS = 240.0
+"""The plans beside the search (rounds, dives and the choice of their roster) stop after
+this long, whatever the time limit. With each person priced by the path over days, their
+rounds converge on every Curtois instance: Instance14 in about 35 s and Instance13 (120
+people) in about 120 s of one thread, and the dive needs as long again; at 300 s they
+gave Instance14's optimum, proven, and 2,000 on Instance13 where the search alone had
+3,495-4,162 (benchmarks/README.md). The cap was 60 s while a CP-SAT search priced each
+person: rounds then never converged on 14 and cost the search its time."""
+
+
+BESIDE_PLANS = 1
+"""Workers the search gives up to the plans' thread beside it: with both, three busy
+threads shared two cores and the dive had no time (Curtois at 60 s: Instance12 5,271
+against 4,391, Instance8 1,401 against 1,308; 5, 6, 7 and 9 the same or better)."""
 
 
 RESTART_SECONDS = 2.0
@@ -514,8 +524,8 @@ less would not pay for loading the model again."""
 
 
 PLAN_PEOPLE = 200
-"""Above this many people a round of plans (one CP-SAT search per person) takes too
-long for the bound to pay within a usual time limit."""
+"""Above this many people a round of plans takes too long for the bound to pay within a
+usual time limit (Curtois Instance13, 120 people x 18 shifts: about 2.5 s a round)."""
 
 
 PINNED_FIRST_PEOPLE = 600

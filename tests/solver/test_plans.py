@@ -249,6 +249,29 @@ def test_the_search_restarts_from_a_cheaper_converged_plans_roster(
     assert objective_of(sc, result.roster)[0] == 200
 
 
+def test_the_search_gives_the_plans_one_worker_and_restarts_with_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Beside the plans' thread the search runs on one worker of the two (three busy threads
+    # on two cores cost Curtois Instance12 5,271 against 4,391); the restart from the plans'
+    # roster has the plans' thread over, so it takes both again.
+    _plans_giving(monkeypatch, bound=150, converged=True)
+    _first_search_without_time(monkeypatch)
+    module = importlib.import_module("roster.solver.solve")
+    original = module.make_solver
+    workers: list[int] = []
+
+    def spy(limit: float, count: int, *args: Any, **kwargs: Any) -> Any:
+        workers.append(count)
+        return original(limit, count, *args, **kwargs)
+
+    monkeypatch.setattr(module, "make_solver", spy)
+    result = solve(_curtois(SHORT_HANDED), time_limit=10.0, workers=2, seed=0)
+    assert result.settings["plan_restart"] is True
+    assert workers == [1, 2]
+    assert result.objective == 200
+
+
 def test_tiny_curtois_bound_holds_and_the_solve_reaches_the_hand_optimum() -> None:
     # The hand optimum of Tiny.txt is 4 (tests/io/test_curtois.py).
     sc = curtois_to_scenario(read_curtois(DATA / "Tiny.txt"))
