@@ -16,8 +16,8 @@ thread (benchmarks/README.md). The rounds give:
   times its limit plus every person's best plan value at those prices), so it holds before
   the rounds converge;
 - a roster: one plan per person, chosen by diving (the master's surest people keep their
-  plan, the others' plans are priced again around them), then improved by the best choice
-  among every generated plan.
+  plan, the others' plans are priced again around them), the cheapest of several dives;
+  unless it is at the bound, the best choice among every generated plan may improve it.
 """
 
 from __future__ import annotations
@@ -209,8 +209,8 @@ def _best_plans(
 ) -> tuple[list[_Plan], int, bool]:
     """The person's best plans at ``prices`` (scaled), best last; a lower bound on the best
     one's scaled value; and whether that bound is exact. The path over days
-    (:mod:`roster.solver.pricing`) answers first; CP-SAT when its plan breaks a rule it
-    does not follow."""
+    (:mod:`roster.solver.pricing`) answers first; CP-SAT when the path cannot (rules it
+    cannot follow, too many states, no plan) or its plan fails the checker."""
     if running.stopped or running.left() <= 0:
         raise _NoPlan
     path = _path_plan(person, prices)
@@ -738,7 +738,7 @@ def _dive(
     part: int,
 ) -> list[_Plan]:
     """One plan per person by diving: give the people the master is sure of (or else the
-    surest third of those still open) the plan it mixes most, price the others' plans again
+    surest ``1 / part`` of those still open) the plan it mixes most, price the others' plans again
     around them, repeat.
 
     Why: the best choice among the plans generated for the bound is poor, as they were

@@ -32,7 +32,8 @@ INF = np.int64(2**62)
 """An unreachable state; path costs stay far below it (|cost| < 2**50)."""
 
 MAX_STATES = 400_000
-"""Above this many states a day the path is not worth it: CP-SAT prices the person."""
+"""Above this many states a day the path is not worth it: CP-SAT prices the person. (Every
+day's states are kept for the walk back: at the cap, 3.2 MB a day, 140 MB for 42 days.)"""
 
 Costs = npt.NDArray[np.int64]
 
@@ -69,7 +70,7 @@ class PersonRules:
 
 def person_rules(scenario: Scenario) -> PersonRules | None:
     """The path's rules of the only person of ``scenario``; ``None`` when the path cannot
-    follow them (a shift of no length, a weekend that is not two days in a row)."""
+    follow them (a shift of no length, a weekend that is not one day or two in a row)."""
     (person,) = scenario.staff
     shifts = scenario.shifts
     num_days = scenario.num_days
@@ -110,11 +111,11 @@ def person_rules(scenario: Scenario) -> PersonRules | None:
         if req.staff_id != person.id or req.weight == 0:
             continue
         d = scenario.day_index(req.date)
-        hit = set(range(len(shifts))) if req.shift == OFF else {codes[req.shift]}
-        # A wish is broken by the cells named below (R15's own reading).
+        # R15's reading: "want OFF" is broken by any shift, "avoid OFF" by none (by the
+        # day off); "want S" by any other shift and the day off, "avoid S" by S alone.
         want = req.kind == "want"
         for s in range(len(shifts)):
-            if (s in hit) != want:
+            if want if req.shift == OFF else (s == codes[req.shift]) != want:
                 work[d][s] += req.weight
         if want != (req.shift == OFF):
             off[d] += req.weight
@@ -288,11 +289,9 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
         masked = np.where(ok.reshape((-1,) + (1,) * (ended.ndim - 1)), ended, INF)
         grown[1] = np.minimum(grown[1], masked.min(axis=0))
     new[0] = grown + rules.off_cost[d] * layout.scale
-    # Work today from an off day: the off run was long enough or is the month's first.
+    # Work today from an off day: the off run was long enough. (The month's first off run
+    # is exempt: it starts from the full-length off run before day 0, see _solve.)
     fresh = off[layout.off_cap :].min(axis=0)
-    early = off[1 : layout.off_cap].min(axis=0) if layout.off_cap > 1 else None
-    if early is not None:
-        fresh[0] = np.minimum(fresh[0], early[0])  # minutes 0: nothing worked yet
     weekend = rules.weekend[d]
     first_of_weekend = weekend >= 0 and (d == 0 or rules.weekend[d - 1] != weekend)
     cache: dict[tuple[int, ...], Costs] = {}
@@ -329,6 +328,8 @@ def _solve(layout: _Layout, prices: Mapping[tuple[int, int], int]) -> Path | Non
     rules = layout.rules
     cost, pick = _costs(layout, prices)
     start = np.full(layout.shape, INF, dtype=np.int64)
+    # Before day 0: a full-length off run, so the month's first off run and first work
+    # run are both exempt from the minimum runs (runs touching the horizon's start).
     start[(0, layout.off_cap) + (0,) * (len(layout.shape) - 2)] = 0
     days = [start]
     for d in range(rules.num_days):
@@ -410,9 +411,7 @@ def _predecessors(layout: _Layout, d: int, state: tuple[int, ...]) -> list[tuple
             ww = w - (1 if weekend >= 0 else 0)
             if ww < 0:
                 continue
-            for o in range(1, layout.off_cap + 1):
-                if o >= layout.off_cap or mm == 0:
-                    out.append((0, o, mm, ww, *prev_caps))
+            out.append((0, layout.off_cap, mm, ww, *prev_caps))
         else:
             ww = w - (1 if first_of_weekend else 0)
             if ww < 0:

@@ -166,7 +166,9 @@ def solve(
     ----------
     time_limit, workers, seed
         CP-SAT's wall-clock limit in seconds, search workers and random seed. One worker and
-        a fixed seed give the same roster every time.
+        a fixed seed give the same roster every time. Where the month plans run beside the
+        search (2+ workers), their thread takes one worker's place until the search ends or
+        restarts from their roster.
     progress
         Called on every better roster and bound (the CLI prints a live line with it).
     diagnose
@@ -257,6 +259,7 @@ def solve(
     size = len(scenario.staff) * scenario.num_days * len(scenario.shifts) ** 2
     # The plans' thread takes one of the workers' cores while it runs.
     searching = workers if beside is None else max(1, workers - BESIDE_PLANS)
+    settings["search_workers"] = searching
     solver = make_solver(left, searching, seed, chosen, size)
     watcher = _Watcher(started, progress, floor, chosen.gap_limit)
     if progress is not None or beside is not None:
@@ -279,6 +282,7 @@ def solve(
             watcher.floor = max(watcher.floor, solver.best_objective_bound)
         built.model.clear_hints()
         hint_roster(built, plan.start)
+        settings["search_workers"] = workers
         solver = make_solver(left, workers, seed, chosen, size)
         if progress is not None:
             solver.best_bound_callback = watcher.on_bound

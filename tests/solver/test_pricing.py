@@ -17,7 +17,7 @@ from roster.io.curtois import (
     CurtoisStaff,
     curtois_to_scenario,
 )
-from roster.model import Scenario
+from roster.model import OFF, Scenario, ShiftRequest
 from roster.solver import plans
 from roster.solver.pricing import cheapest_plan
 
@@ -120,6 +120,14 @@ def _people(draw: st.DrawFn) -> tuple[Scenario, dict[tuple[int, int], int]]:
         tuple(wishes[:split]),
         tuple(wishes[split:]),
     )
+    # Wishes for a day off (or to work) are not in the Curtois vocabulary: added here.
+    offs = tuple(
+        ShiftRequest("A", sc.days[d], OFF, draw(st.sampled_from(["want", "avoid"])), w)
+        for d, w in draw(
+            st.dictionaries(st.sampled_from(free), st.integers(1, 3), max_size=3)
+        ).items()
+    )
+    sc = dataclasses.replace(sc, requests=sc.requests + offs)
     prices = {
         (d, s): draw(st.integers(-SCALE, 300 * SCALE))
         for d in range(horizon)
@@ -139,6 +147,21 @@ def test_the_path_finds_the_plan_value_cp_sat_proves_best(
     sc, prices = case
     path, exact = _both(sc, prices)
     assert path == exact
+
+
+def test_wishes_for_a_day_off_or_a_day_at_work_are_priced_as_r15_reads_them() -> None:
+    # "avoid OFF" on day 2 (weight 3), nothing priced: working day 2 costs nothing, being
+    # off costs 3, so the best plan works day 2 and is worth 0.
+    sc = _one_person()
+    avoid = ShiftRequest("A", sc.days[2], OFF, "avoid", 3)
+    path, exact = _both(dataclasses.replace(sc, requests=(avoid,)), {})
+    assert path == exact == 0
+    # "want OFF" on day 2 (weight 3) and day 2's shift paying 2: working there gains 2 and
+    # costs 3, so the best plan is off that day, worth 0 again; paying 5, it works: 3 - 5.
+    want = dataclasses.replace(avoid, kind="want")
+    wanting = dataclasses.replace(sc, requests=(want,))
+    assert _both(wanting, {(2, 0): 2 * SCALE}) == (0, 0)
+    assert _both(wanting, {(2, 0): 5 * SCALE}) == (-2 * SCALE, -2 * SCALE)
 
 
 def test_a_capped_shift_is_counted_once_a_plan_breaks_the_cap() -> None:
