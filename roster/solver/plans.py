@@ -253,12 +253,7 @@ def _path_plan(person: _Person, prices: Mapping[tuple[str, int, int], int]) -> _
     if path is None:
         return None
     alone = person.built.context.scenario
-    (who,) = alone.staff
-    roster = Roster(
-        tuple(
-            Assignment(who.id, alone.days[d], alone.shifts[s].code) for d, s in sorted(path.cells)
-        )
-    )
+    roster = _roster_of(alone, [path.cells])
     if check_roster(alone, roster):
         return None
     plan = _Plan(objective_of(alone, roster)[0], path.cells)
@@ -516,18 +511,18 @@ def _first_roster(
         for plan, var in zip(own, vs, strict=True)
         if solver.boolean_value(var)
     ]
-    return _roster_of(scenario, chosen), round(solver.objective_value)
+    return _roster_of(scenario, [plan.cells for plan in chosen]), round(solver.objective_value)
 
 
-def _roster_of(scenario: Scenario, chosen: list[_Plan]) -> Roster:
-    """One plan per person (in staff order) as a roster."""
+def _roster_of(scenario: Scenario, chosen: Sequence[frozenset[tuple[int, int]]]) -> Roster:
+    """One plan's (day, shift) cells per person (in staff order) as a roster."""
     shifts = scenario.shifts
     days = scenario.days
     return Roster(
         tuple(
             Assignment(person.id, days[d], shifts[s].code)
-            for person, plan in zip(scenario.staff, chosen, strict=True)
-            for d, s in sorted(plan.cells)
+            for person, cells in zip(scenario.staff, chosen, strict=True)
+            for d, s in sorted(cells)
         )
     )
 
@@ -621,7 +616,8 @@ def plan_bound(
         start = None
         start_cost: int | None = None
         if dived:
-            start, start_cost = _roster_of(scenario, dived), _cost_of(people, seats, dived)
+            start = _roster_of(scenario, [plan.cells for plan in dived])
+            start_cost = _cost_of(people, seats, dived)
         if start_cost is None or start_cost > bound:
             chosen, cost = _first_roster(
                 scenario, people, plans, seats, choose, seed, dived, workers, running
@@ -672,9 +668,7 @@ def _add_columns(
     added = 0
     for p, own in found.items():
         for plan in own:
-            value = PRICE_SCALE * plan.cost - sum(
-                cells.get((people[p].grade, d, s), 0) for d, s in plan.cells
-            )
+            value = PRICE_SCALE * plan.cost - _paid(people[p], cells, plan)
             if value / PRICE_SCALE < convexity[p] - 1e-6 and plan not in plans[p]:
                 plans[p].append(plan)
                 added += 1

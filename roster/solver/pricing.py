@@ -191,10 +191,9 @@ class _Layout:
             *self.caps,
         )
         self.size = int(np.prod(self.shape))
-        first = self.classes
         self.may_follow = [
-            [k for k, a in enumerate(first) if (a[0], members[0]) not in rules.cannot_follow]
-            for members in first
+            [k for k, a in enumerate(self.classes) if (a[0], members[0]) not in rules.cannot_follow]
+            for members in self.classes
         ]
         self.scale = scale
 
@@ -310,7 +309,7 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
         worked[rules.max_run + 1 :] = INF
         started = np.full_like(worked, INF)
         started[1] = fresh
-        if weekend >= 0 and layout.rules.max_weekends is not None:
+        if weekend >= 0 and rules.max_weekends is not None:
             started = _shift(started, 2, 1, saturate=False)
             if first_of_weekend:
                 worked = _shift(worked, 2, 1, saturate=False)
@@ -362,8 +361,8 @@ def _trace(
         here = days[d + 1][state]
         before = days[d]
         found = None
+        step = rules.off_cost[d] * layout.scale if state[0] == 0 else cost[d][state[0] - 1]
         for prev in _predecessors(layout, d, state):
-            step = rules.off_cost[d] * layout.scale if state[0] == 0 else cost[d][state[0] - 1]
             if before[prev] < INF // 2 and before[prev] + step == here:
                 found = prev
                 break

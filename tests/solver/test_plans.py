@@ -18,7 +18,6 @@ from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.io.curtois import curtois_to_scenario, parse_curtois, read_curtois, roster_of
 from roster.model import (
-    Assignment,
     CoverRule,
     Roster,
     RuleParameters,
@@ -451,12 +450,7 @@ def _dive_short_handed(seconds: float) -> tuple[Scenario, Roster]:
     assert len(dived) == len(people)
     for own, chosen in zip(pool_plans, dived, strict=True):
         assert chosen in own  # one of that person's generated plans
-    rows = [
-        Assignment(person.id, sc.days[d], sc.shifts[s].code)
-        for person, plan in zip(sc.staff, dived, strict=True)
-        for d, s in sorted(plan.cells)
-    ]
-    return sc, Roster(tuple(rows))
+    return sc, plans._roster_of(sc, [plan.cells for plan in dived])
 
 
 def test_the_dive_prices_plans_that_fit_and_reaches_the_optimum() -> None:
