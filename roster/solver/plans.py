@@ -40,7 +40,7 @@ from roster.checks import check_roster, objective_of
 from roster.constraints.context import LinearExpr
 from roster.model import GRADES, Assignment, Roster, Scenario
 from roster.solver.build import BuiltModel, build_model
-from roster.solver.pricing import PersonRules, cheapest_plan, person_rules
+from roster.solver.pricing import PersonRules, cheapest_plan, person_rules, plans_within
 
 logger = logging.getLogger(__name__)
 
@@ -294,7 +294,7 @@ class _Running:
         self.should_stop = should_stop
         self.stopped = False
         self.lock = threading.Lock()
-        self.solvers: set[cp_model.CpSolver] = set()
+        self.solvers: set[cp_model.CpSolver | pywraplp.Solver] = set()
         self.over = threading.Event()
         self.watch = threading.Thread(target=self._watch, name="plans-stop", daemon=True)
         self.watch.start()
@@ -308,7 +308,10 @@ class _Running:
                 with self.lock:
                     self.stopped = True
                     for solver in self.solvers:
-                        solver.stop_search()
+                        if isinstance(solver, pywraplp.Solver):
+                            solver.InterruptSolve()
+                        else:
+                            solver.stop_search()
                 return
 
     def solve(
@@ -326,6 +329,22 @@ class _Running:
         finally:
             with self.lock:
                 self.solvers.discard(solver)
+
+    def solve_mip(self, lp: pywraplp.Solver, most: float) -> int:
+        """``lp`` solved within the time left and at most ``most`` seconds; a stop request
+        interrupts a solver that can be (SCIP, not CBC). CBC counts the process's CPU
+        time: beside a search on one worker its limit passes at twice the wall clock's
+        pace, so a step takes at most half the time left."""
+        with self.lock:
+            if self.stopped or self.left() <= 0:
+                return pywraplp.Solver.NOT_SOLVED
+            self.solvers.add(lp)
+        try:
+            lp.SetTimeLimit(max(1, int(min(self.left(), most) * 1000)))
+            return int(lp.Solve())
+        finally:
+            with self.lock:
+                self.solvers.discard(lp)
 
     def close(self) -> None:
         self.over.set()
@@ -469,6 +488,31 @@ def _first_roster(
     (the caller keeps the dive's roster)."""
     if running.stopped:
         return None, None
+    model, pick, objective = _choice_model(people, plans, seats)
+    for p, plan in enumerate(given):
+        for option, var in zip(plans[p], pick[p], strict=True):
+            model.add_hint(var, option == plan)
+    model.minimize(objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.max_time_in_seconds = seconds
+    if running.solve(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, None
+    chosen = [
+        plan
+        for own, vs in zip(plans, pick, strict=True)
+        for plan, var in zip(own, vs, strict=True)
+        if solver.boolean_value(var)
+    ]
+    return _roster_of(scenario, [plan.cells for plan in chosen]), round(solver.objective_value)
+
+
+def _choice_model(
+    people: list[_Person], plans: list[list[_Plan]], seats: list[Seat]
+) -> tuple[cp_model.CpModel, list[list[cp_model.IntVar]], cp_model.LinearExpr]:
+    """One plan per person among ``plans``, with the seats' costs: the model, each
+    plan's choice and the roster's cost."""
     model = cp_model.CpModel()
     pick = [[model.new_bool_var("") for _ in own] for own in plans]
     on_cell: dict[tuple[str, int, int], list[cp_model.IntVar]] = {}
@@ -476,9 +520,6 @@ def _first_roster(
         for plan, var in zip(own, vs, strict=True):
             for d, s in plan.cells:
                 on_cell.setdefault((person.grade, d, s), []).append(var)
-    for p, plan in enumerate(given):
-        for option, var in zip(plans[p], pick[p], strict=True):
-            model.add_hint(var, option == plan)
     for vs in pick:
         model.add_exactly_one(vs)
     terms: list[cp_model.LinearExprT] = [
@@ -498,20 +539,7 @@ def _first_roster(
             over = model.new_int_var(0, len(people), "")
             model.add(on - over <= seat.most)
             terms.append(seat.over * over)
-    model.minimize(sum(terms))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = seconds
-    if running.solve(solver, model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, None
-    chosen = [
-        plan
-        for own, vs in zip(plans, pick, strict=True)
-        for plan, var in zip(own, vs, strict=True)
-        if solver.boolean_value(var)
-    ]
-    return _roster_of(scenario, [plan.cells for plan in chosen]), round(solver.objective_value)
+    return model, pick, cp_model.LinearExpr.sum(terms)
 
 
 def _roster_of(scenario: Scenario, chosen: Sequence[frozenset[tuple[int, int]]]) -> Roster:
@@ -537,6 +565,7 @@ def plan_bound(
     beat: Callable[[], float] = lambda: 0.0,
     should_stop: Callable[[], bool] = lambda: False,
     rounds_over: Callable[[int], None] = lambda bound: None,
+    best_known: Callable[[], float | None] = lambda: None,
 ) -> PlanBound | None:
     """Column generation for at most ``seconds``; ``None`` when the scenario is not
     ``decomposable`` or a person has no plan in time. ``start``: a roster whose plans
@@ -546,7 +575,9 @@ def plan_bound(
     ``should_stop``: polled while the plans run; once true, the search under way stops
     and the bound of the rounds so far comes back without a roster. ``rounds_over``: told
     the bound as soon as the rounds end, before the dive (:func:`_dive`), which prices new
-    plans with the time the rounds leave (none when they fell behind ``beat``)."""
+    plans with the time the rounds leave (none when they fell behind ``beat``).
+    ``best_known``: the cost of the search's best roster, which :func:`_prove` may prove
+    optimal (the bound then comes back at its cost)."""
     started = time.perf_counter()
     if not decomposable(scenario, calendar):
         return None
@@ -571,6 +602,7 @@ def plan_bound(
         history: list[float] = []
         rounds, converged, behind = 0, False, False
         centre: Prices | None = None  # the prices of the best bound so far
+        proof_prices: Prices | None = None  # the same, when every person's value was exact
         while running.left() > 0 and not should_stop():
             halfway = time.perf_counter() - started > (running.deadline - started) / 2
             if halfway and max(history, default=0.0) <= beat():
@@ -592,6 +624,8 @@ def plan_bound(
             history.append(bound)
             if bound >= max(history):
                 centre = tried
+                if all(exact for _, _, exact in results):
+                    proof_prices = tried
             logger.debug(
                 "plans round %d at %.1f s: bound %.2f, %d plans",
                 rounds,
@@ -612,12 +646,27 @@ def plan_bound(
         rounds_over(bound)
         if behind:  # the rounds are slow: the dive prices no new plans
             running.deadline = time.perf_counter()
-        dived = _dives(people, plans, seats, master, running, pool, bound)
         start = None
         start_cost: int | None = None
+        dived = _dives(people, plans, seats, master, running, pool, bound, DIVES[:1], True)
         if dived:
             start = _roster_of(scenario, [plan.cells for plan in dived])
             start_cost = _cost_of(people, seats, dived)
+        close = start_cost is not None and start_cost - bound <= PROOF_STEPS
+        if proof_prices is not None and not behind and close and start_cost != bound:
+            known = [c for c in (start_cost, best_known()) if c is not None]
+            best = round(min(known)) if known else None
+            proved = _prove(scenario, people, seats, proof_prices, best, running)
+            if proved is not None and proved[0] > bound:
+                bound = proved[0]
+                rounds_over(bound)
+            if proved is not None and proved[1] is not None:
+                start, start_cost = proved[1], proved[2]
+        if start_cost is None or start_cost > bound:
+            more = _dives(people, plans, seats, master, running, pool, bound, DIVES[1:], False)
+            cost = _cost_of(people, seats, more) if more else None
+            if cost is not None and (start_cost is None or cost < start_cost):
+                start, start_cost, dived = _roster_of(scenario, [p.cells for p in more]), cost, more
         if start_cost is None or start_cost > bound:
             chosen, cost = _first_roster(
                 scenario, people, plans, seats, choose, seed, dived, workers, running
@@ -683,13 +732,15 @@ def _dives(
     running: _Running,
     pool: ThreadPoolExecutor,
     bound: int,
+    kinds: Sequence[tuple[int, int]],
+    must: bool,
 ) -> list[_Plan]:
-    """The cheapest of the :data:`DIVES` run in the time left (at least the first; none
-    after one reaches ``bound``)."""
+    """The cheapest of the dives ``kinds`` (see :data:`DIVES`) run in the time left (the
+    first even without time if it ``must``; none after one reaches ``bound``)."""
     best: list[_Plan] = []
     best_cost = None
-    for most_rounds, part in DIVES:
-        if best and running.left() <= 0:
+    for most_rounds, part in kinds:
+        if (best or not must) and running.left() <= 0:
             break
         master.release()
         try:
@@ -771,5 +822,192 @@ def _dive(
             master.hold(p, most[p])
 
 
+def _prove(
+    scenario: Scenario,
+    people: list[_Person],
+    seats: list[Seat],
+    prices: Prices,
+    best: int | None,
+    running: _Running,
+) -> tuple[int, Roster | None, int | None] | None:
+    """A bound raised a step at a time by the plans close to each person's best at
+    ``prices``: ``(bound, cheaper roster or None, best cost)``, or ``None`` when not
+    even the first step was done.
+
+    Why: a roster of cost ``c`` costs at least the Lagrangian bound ``L`` of ``prices``
+    plus the amount by which each person's plan value exceeds their best plan's, so each
+    of its plans is within ``c - L`` of their best. A step at ``level`` takes every plan
+    within ``level - L`` of each person's best and finds the cheapest choice of one per
+    person (at their path values, which are never above their costs): every roster of
+    cost at most ``level`` is among the choices, so if the cheapest costs more, the bound
+    is ``level + 1``; if it costs at most that, it is optimal. Each step's level is the
+    highest below ``best`` whose plans are few enough (:data:`PROOF_PLANS`), halving the
+    distance to the bound; steps go on until the bound meets ``best``. Curtois Instance5
+    (bound 1,140.58, optimum 1,143, dive 1,148): 6,825 plans up to 1,142 give 1,145, then
+    22,224 up to 1,143 give the optimum and prove it."""
+    cells = _cell_prices(prices)
+    own = [_own_prices(person, cells) for person in people]
+    least: list[int] = []
+    for person, mine in zip(people, own, strict=True):
+        if person.rules is None:
+            return None
+        path = cheapest_plan(person.rules, mine, PRICE_SCALE)
+        if path is None:
+            return None
+        least.append(path.value)
+    total = round(_bound_of(seats, prices, least) * PRICE_SCALE)
+    bound = math.ceil(total / PRICE_SCALE)
+    roster: Roster | None = None
+    done = False
+    while best is None or bound < best:
+        # The highest level up to ``best - 1`` whose plans are few enough.
+        level = bound if best is None else best - 1
+        while True:
+            options = _plans_near(people, own, level * PRICE_SCALE - total, running)
+            if options is not None or level == bound:
+                break
+            level = bound + (level - bound) // 2
+        if options is None:
+            break
+        found = _cheapest_choice(people, options, seats, running)
+        if found is None:
+            break
+        value, chosen, exact = found
+        logger.debug("proof: %d plans up to %d: %s", sum(map(len, options)), level, value)
+        real = False
+        if chosen is not None:
+            maybe = _roster_of(scenario, chosen)
+            real = not check_roster(scenario, maybe) and objective_of(scenario, maybe)[0] == value
+            if real and (best is None or value < best):
+                roster, best = maybe, value
+        if not exact:
+            break
+        done = True
+        if chosen is None or value > level:
+            bound = level + 1  # no roster costs ``level`` or less
+        else:
+            bound = value  # none costs less than the choice
+            if not real:
+                break  # (a rule the path does not follow) a bound, but no roster at it
+    if not done:
+        return None if roster is None else (0, roster, best)
+    return bound if best is None else min(bound, best), roster, best
+
+
+def _plans_near(
+    people: list[_Person],
+    own: list[dict[tuple[int, int], int]],
+    slack: int,
+    running: _Running,
+) -> list[list[_Plan]] | None:
+    """Each person's plans within ``slack`` of their best, or ``None`` if there are more
+    than :data:`PROOF_PLANS` in all (or the time is out)."""
+    options: list[list[_Plan]] = []
+    for person, mine in zip(people, own, strict=True):
+        if running.stopped or running.left() <= 0 or person.rules is None:
+            return None
+        left = PROOF_PLANS - sum(map(len, options))
+        found = plans_within(person.rules, mine, PRICE_SCALE, slack, left)
+        if found is None:
+            return None
+        options.append([_Plan(_wishes(path.value, path.cells, mine), path.cells) for path in found])
+    return options
+
+
+def _cheapest_choice(
+    people: list[_Person],
+    options: list[list[_Plan]],
+    seats: list[Seat],
+    running: _Running,
+) -> tuple[int, list[frozenset[tuple[int, int]]] | None, bool] | None:
+    """The cheapest choice of one plan per person, by a MIP solver: ``(cost, each
+    person's cells, proven cheapest)``, ``(0, None, True)`` when there is none, ``None``
+    when the time ran out before any.
+
+    Why a MIP solver: this is a set partitioning problem with a tight linear relaxation,
+    which SCIP's branch-and-bound on the LP closes where CP-SAT on one worker did not
+    (Curtois Instance6, 11,440 plans: SCIP 13 s, CP-SAT unproven after 35 s)."""
+    lp = pywraplp.Solver.CreateSolver(MIP_SOLVER)
+    objective = lp.Objective()
+    pick = [[lp.BoolVar("") for _ in own] for own in options]
+    on: dict[tuple[str, int, int], list[Any]] = {}
+    for person, own, vs in zip(people, options, pick, strict=True):
+        row = lp.Constraint(1, 1)
+        for plan, var in zip(own, vs, strict=True):
+            row.SetCoefficient(var, 1)
+            objective.SetCoefficient(var, plan.cost)
+            for d, s in plan.cells:
+                on.setdefault((person.grade, d, s), []).append(var)
+    for seat in seats:
+        taken = on.get((seat.grade, seat.d, seat.s), [])
+        if seat.least > 0:
+            row = lp.Constraint(seat.least, lp.infinity())
+            if not seat.hard:
+                short = lp.NumVar(0, seat.least, "")
+                objective.SetCoefficient(short, seat.under)
+                row.SetCoefficient(short, 1)
+            for var in taken:
+                row.SetCoefficient(var, 1)
+        if seat.most is not None:
+            over = lp.NumVar(0, lp.infinity(), "")
+            objective.SetCoefficient(over, seat.over)
+            row = lp.Constraint(-lp.infinity(), seat.most)
+            row.SetCoefficient(over, -1)
+            for var in taken:
+                row.SetCoefficient(var, 1)
+    objective.SetMinimization()
+    began = time.perf_counter()
+    code = running.solve_mip(lp, PROOF_STEP_SECONDS)
+    logger.debug("proof: MIP status %s in %.1f s", code, time.perf_counter() - began)
+    if code == pywraplp.Solver.INFEASIBLE:
+        return 0, None, True
+    if code not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return None
+    value = round(objective.Value())
+    chosen = [
+        plan.cells
+        for own, vs in zip(options, pick, strict=True)
+        for plan, var in zip(own, vs, strict=True)
+        if var.solution_value() > 0.5
+    ]
+    return value, chosen, code == pywraplp.Solver.OPTIMAL
+
+
+PROOF_PLANS = 25_000
+"""At most this many plans in all for a step of :func:`_prove` (CBC chose among 22,224 on
+Curtois Instance5 in 11 s; 31,833 on Instance7 were not done in 37 s)."""
+
+PROOF_STEPS = 30
+"""The steps of :func:`_prove` are tried only when the first dive's roster costs at most
+this much above the bound (each step raises the bound by at least one). Further off, the
+plans near each person's best hold no good roster and the MIP does not close in time
+(Curtois Instance8: dive 1,412, bound 1,297; the first step took 4 s and found only 2,004,
+and the dives that would have followed had no time left)."""
+
+PROOF_STEP_SECONDS = 40.0
+"""A step of :func:`_prove` (its MIP) takes at most this long, whatever the time left: CBC
+cannot be stopped, so a search that ends early waits for it."""
+
+
+def _wishes(
+    value: int, cells: frozenset[tuple[int, int]], prices: Mapping[tuple[int, int], int]
+) -> int:
+    """A path's plan cost (its wishes) from its value at ``prices``."""
+    return (value + sum(prices.get(cell, 0) for cell in cells)) // PRICE_SCALE
+
+
+def _own_prices(
+    person: _Person, cells: Mapping[tuple[str, int, int], int]
+) -> dict[tuple[int, int], int]:
+    return {(d, s): price for (grade, d, s), price in cells.items() if grade == person.grade}
+
+
 FIRST_ROSTER_SECONDS = 5.0
 """At most this long choosing one plan per person for the first roster."""
+
+
+MIP_SOLVER = "CBC"
+"""The MIP solver of :func:`_prove` (bundled with OR-Tools). On Curtois Instance5's 21,093
+plans CBC took 14.6 s, SCIP 19.5 s and HiGHS 22.7 s alone; beside the search SCIP took 7.1
+and 15.5 s for the first steps of Instance5 and 6, CBC 2.0 and 3.4 s. (SCIP could be
+interrupted when the search ends; CBC runs to its limit, see ``_Running.solve_mip``.)"""

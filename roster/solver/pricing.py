@@ -204,13 +204,110 @@ def cheapest_plan(
     """The plan of least ``scale * wish cost - sum of its cells' prices`` under the path's
     rules, or ``None`` if there is none or the path would be too large. Caps are tracked
     as plans break them, so the answer keeps every rule of ``rules``."""
+    found = _tracked_search(rules, prices, scale)
+    return None if found is None else found[1]
+
+
+def plans_within(
+    rules: PersonRules,
+    prices: Mapping[tuple[int, int], int],
+    scale: int,
+    slack: int,
+    most: int,
+) -> list[Path] | None:
+    """Every plan keeping the path's rules whose value is at most ``slack`` above the
+    cheapest one's (cheapest first), or ``None`` when there are more than ``most`` (or
+    the path is too large).
+
+    Why: the month plans prove a roster optimal with them. A roster cheaper than the best
+    known uses, for each person, a plan within the gap between that roster and the bound
+    of these prices; if the choice among all such plans finds nothing cheaper, nothing is.
+    """
+    found = _tracked_search(rules, prices, scale)
+    if found is None:
+        return None
+    search, best = found
+    caps = dict(rules.caps)
+    limit = best.value + slack
+    # Every state walked back to has a plan through it within the limit (its forward value
+    # is the cheapest way there), so the walk is at most ``most`` plans times the days.
+    out: list[Path] = []
+    walked = 0
+    for final in _final_states(search, limit):
+        stack: list[tuple[int, tuple[int, ...], int, tuple[tuple[int, int], ...]]] = [
+            (rules.num_days - 1, final, 0, ())
+        ]
+        while stack:
+            d, state, suffix, cells = stack.pop()
+            if d < 0:
+                walked += 1  # plans broken by a cap count too: they were walked
+                if walked > most:
+                    return None
+                counts: dict[int, int] = {}
+                for _, s in cells:
+                    counts[s] = counts.get(s, 0) + 1
+                if all(counts.get(s, 0) <= cap for s, cap in caps.items()):
+                    out.append(Path(suffix, frozenset(cells)))
+                continue
+            before = search.days[d]
+            earlier = _predecessors(search.layout, d, state)
+            for step, cell in search.options(d, state[0]):
+                for prev in earlier:
+                    pv = before[prev]
+                    if pv + step + suffix <= limit:
+                        more = cells if cell is None else (*cells, cell)
+                        stack.append((d - 1, prev, suffix + step, more))
+    out.sort(key=lambda path: path.value)
+    return out
+
+
+@dataclass
+class _Search:
+    """The path's forward pass: every day's state values, and each day's class costs."""
+
+    layout: _Layout
+    days: list[Costs]
+    cost: list[list[int]]
+    pick: list[list[int]]
+    prices: Mapping[tuple[int, int], int]
+
+    def options(self, d: int, k: int) -> list[tuple[int, tuple[int, int] | None]]:
+        """What class ``k`` on day ``d`` may be: its allowed shifts' costs and cells (off: one)."""
+        rules = self.layout.rules
+        if k == 0:
+            return [(rules.off_cost[d] * self.layout.scale, None)]
+        return [
+            (self.layout.scale * rules.work_cost[d][s] - self.prices.get((d, s), 0), (d, s))
+            for s in self.layout.classes[k - 1]
+            if rules.allowed[d][s]
+        ]
+
+
+def _final_states(search: _Search, limit: int) -> list[tuple[int, ...]]:
+    """The last day's states worth at most ``limit`` with enough minutes."""
+    layout = search.layout
+    last = search.days[-1][:, :, layout.minutes_low :]
+    out = []
+    for flat in np.flatnonzero(last <= limit):
+        state = [int(i) for i in np.unravel_index(int(flat), last.shape)]
+        state[2] += layout.minutes_low
+        out.append(tuple(state))
+    return out
+
+
+def _tracked_search(
+    rules: PersonRules, prices: Mapping[tuple[int, int], int], scale: int
+) -> tuple[_Search, Path] | None:
+    """The forward pass and cheapest plan, with every cap the cheapest plan would break
+    tracked in the states."""
     tracked: tuple[int, ...] = ()
     caps = dict(rules.caps)
     while True:
         layout = _Layout(rules, tracked, scale)
         if layout.size > MAX_STATES:
             return None
-        path = _solve(layout, prices)
+        search = _forward(layout, prices)
+        path = _cheapest(search)
         if path is None:
             return None
         counts: dict[int, int] = {}
@@ -218,7 +315,7 @@ def cheapest_plan(
             counts[s] = counts.get(s, 0) + 1
         broken = tuple(s for s, cap in caps.items() if counts.get(s, 0) > cap)
         if not broken:
-            return path
+            return search, path
         tracked = tuple(sorted({*tracked, *broken}))
 
 
@@ -323,17 +420,21 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
     return new
 
 
-def _solve(layout: _Layout, prices: Mapping[tuple[int, int], int]) -> Path | None:
-    rules = layout.rules
+def _forward(layout: _Layout, prices: Mapping[tuple[int, int], int]) -> _Search:
     cost, pick = _costs(layout, prices)
     start = np.full(layout.shape, INF, dtype=np.int64)
     # Before day 0: a full-length off run, so the month's first off run and first work
     # run are both exempt from the minimum runs (runs touching the horizon's start).
     start[(0, layout.off_cap) + (0,) * (len(layout.shape) - 2)] = 0
     days = [start]
-    for d in range(rules.num_days):
+    for d in range(layout.rules.num_days):
         days.append(_step(layout, days[-1], d, cost[d]))
-    last = days[-1][:, :, layout.minutes_low :]
+    return _Search(layout, days, cost, pick, prices)
+
+
+def _cheapest(search: _Search) -> Path | None:
+    layout = search.layout
+    last = search.days[-1][:, :, layout.minutes_low :]
     if last.size == 0:  # the minimum minutes are above the maximum
         return None
     flat = int(last.argmin())
@@ -342,7 +443,7 @@ def _solve(layout: _Layout, prices: Mapping[tuple[int, int], int]) -> Path | Non
         return None
     state = list(np.unravel_index(flat, last.shape))
     state[2] += layout.minutes_low
-    cells = _trace(layout, days, cost, pick, tuple(int(i) for i in state))
+    cells = _trace(layout, search.days, search.cost, search.pick, tuple(int(i) for i in state))
     return Path(value, frozenset(cells))
 
 

@@ -455,6 +455,7 @@ class _PlansBeside:
                     beat=lambda: watcher.bound or 0.0,
                     should_stop=self.done.is_set,
                     rounds_over=floor,
+                    best_known=lambda: watcher.objective,
                 )
             except Exception:  # the plans only ever add to the search: never end it
                 logger.exception("month plans failed; the search goes on without them")

@@ -301,6 +301,62 @@ def test_the_bound_never_passes_the_optimum(seed: int) -> None:
     assert _optimum(sc, PRESETS["balanced"]) == best
 
 
+@pytest.mark.parametrize(("seed", "linear", "optimum"), [(9, 39, 51), (13, 5, 6), (19, 31, 53)])
+def test_the_plans_near_the_best_prove_what_the_linear_bound_cannot(
+    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These weeks' linear bound (``linear``) is below their optimum (proven by CP-SAT
+    # without plans). The choice among the plans near each person's best raises the bound
+    # a step at a time to the optimum, and its roster is at it: proven by the plans alone.
+    sc = _curtois(_random_instance(seed))
+    best = _optimum(sc, NO_PLANS)
+    assert best == optimum
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    assert plan.bound == optimum
+    assert plan.start is not None
+    assert plan.start_cost == optimum
+    assert check_roster(sc, plan.start) == []
+    assert objective_of(sc, plan.start)[0] == optimum
+    monkeypatch.setattr(plans, "_prove", lambda *args: None)
+    without = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert without is not None
+    assert without.bound == linear
+
+
+def _prove_short_handed(best: int) -> tuple[int, Roster | None, int | None] | None:
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    seats = plans.seats_of(sc, Calendar(sc))
+    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    try:
+        return plans._prove(sc, people, seats, {}, best, running)
+    finally:
+        running.close()
+
+
+def test_a_step_with_no_choice_at_its_level_raises_the_bound_past_it() -> None:
+    # At zero prices each person's best plan is no work (value 0), so the bound is 0. The
+    # step at 199 (best - 1) takes every plan within 199 of that, which is all of them, and
+    # the cheapest choice costs 200: 8 seats, 2 people x 3 shifts, 2 empty x 100 (A
+    # works days 1-3, sparing the wish worth 5). No roster costs 199 or less: bound 200.
+    proved = _prove_short_handed(200)
+    assert proved == (200, None, 200)
+
+
+def test_a_step_finds_a_cheaper_roster_and_proves_it() -> None:
+    # Told of a roster costing 201, the step at 200 finds the choice costing 200 (as
+    # above): a roster the checker passes at 200, and none cheaper.
+    proved = _prove_short_handed(201)
+    assert proved is not None
+    bound, roster, best = proved
+    assert (bound, best) == (200, 200)
+    assert roster is not None
+    sc = _curtois(SHORT_HANDED)
+    assert check_roster(sc, roster) == []
+    assert objective_of(sc, roster)[0] == 200
+
+
 def _two_grades() -> Scenario:
     """The tiny centre with grade seats only: seniors and juniors seated apart."""
     base = tiny_scenario()

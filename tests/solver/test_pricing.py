@@ -9,6 +9,7 @@ import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from roster.io.curtois import (
     CurtoisInstance,
@@ -19,7 +20,7 @@ from roster.io.curtois import (
 )
 from roster.model import OFF, Scenario, ShiftRequest
 from roster.solver import plans
-from roster.solver.pricing import cheapest_plan
+from roster.solver.pricing import cheapest_plan, plans_within
 
 SCALE = plans.PRICE_SCALE
 
@@ -84,8 +85,10 @@ def _path_value(person: plans._Person, prices: dict[tuple[int, int], int]) -> in
 
 
 @st.composite
-def _people(draw: st.DrawFn) -> tuple[Scenario, dict[tuple[int, int], int]]:
-    horizon = draw(st.sampled_from([7, 14]))
+def _people(
+    draw: st.DrawFn, horizons: tuple[int, ...] = (7, 14)
+) -> tuple[Scenario, dict[tuple[int, int], int]]:
+    horizon = draw(st.sampled_from(horizons))
     count = draw(st.integers(1, 3))
     ids = ["E", "D", "N"][:count]
     lengths = [draw(st.sampled_from([240, 360, 480])) for _ in ids]
@@ -147,6 +150,73 @@ def test_the_path_finds_the_plan_value_cp_sat_proves_best(
     sc, prices = case
     path, exact = _both(sc, prices)
     assert path == exact
+
+
+class _Cells(cp_model.CpSolverSolutionCallback):
+    def __init__(self, xs: dict[tuple[int, int], cp_model.IntVar]) -> None:
+        super().__init__()
+        self.xs = xs
+        self.found: set[frozenset[tuple[int, int]]] = set()
+
+    def on_solution_callback(self) -> None:
+        self.found.add(frozenset(cell for cell, x in self.xs.items() if self.boolean_value(x)))
+
+
+def _cp_sat_plans_within(
+    sc: Scenario, prices: dict[tuple[int, int], int], slack: int
+) -> set[frozenset[tuple[int, int]]] | None:
+    """Every plan within ``slack`` of the best, by CP-SAT enumerating all solutions."""
+    person = plans._person_model(sc, 0)
+    model = person.built.model
+    v = person.built.context.vars
+    xs = {(d, s): v.x(0, d, s) for d in range(sc.num_days) for s in range(len(sc.shifts))}
+    value = plans._reduced(person.own, SCALE, [(p, xs[cell]) for cell, p in prices.items()])
+    model.minimize(value)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    if solver.solve(model) != cp_model.OPTIMAL:
+        return None
+    best = round(solver.objective_value)
+    model.clear_objective()
+    model.add(value <= best + slack)
+    solver = cp_model.CpSolver()
+    solver.parameters.enumerate_all_solutions = True
+    solver.parameters.num_workers = 1
+    found = _Cells(xs)
+    assert solver.solve(model, found) == cp_model.OPTIMAL
+    return found.found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_people(horizons=(7,)), st.integers(0, 3 * SCALE))
+def test_the_plans_within_a_slack_are_every_plan_cp_sat_enumerates(
+    case: tuple[Scenario, dict[tuple[int, int], int]], slack: int
+) -> None:
+    # The proof of the month plans (plans._prove) rests on this: the walk back from the
+    # path's last day finds every plan within the slack of the best, and no other.
+    sc, prices = case
+    person = plans._person_model(sc, 0)
+    assert person.rules is not None
+    walked = plans_within(person.rules, prices, SCALE, slack, 100_000)
+    enumerated = _cp_sat_plans_within(sc, prices, slack)
+    if enumerated is None:
+        assert walked is None or walked == []
+        return
+    assert walked is not None
+    assert {path.cells for path in walked} == enumerated
+    assert [path.value for path in walked] == sorted(path.value for path in walked)
+
+
+def test_plans_within_gives_up_beyond_the_most_asked() -> None:
+    # Seven free days of one shift, no wishes, no prices: every one of the 2**7 = 128 plans
+    # is worth 0, so all are within a slack of 0; asked for at most 100, none come back.
+    sc = _one_person()
+    person = plans._person_model(sc, 0)
+    assert person.rules is not None
+    every = plans_within(person.rules, {}, SCALE, 0, 1_000)
+    assert every is not None
+    assert len(every) == 128
+    assert plans_within(person.rules, {}, SCALE, 0, 100) is None
 
 
 def test_wishes_for_a_day_off_or_a_day_at_work_are_priced_as_r15_reads_them() -> None:
