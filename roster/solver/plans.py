@@ -17,7 +17,10 @@ thread (benchmarks/README.md). The rounds give:
   the rounds converge;
 - a roster: one plan per person, chosen by diving (the master's surest people keep their
   plan, the others' plans are priced again around them), the cheapest of several dives;
-  unless it is at the bound, the best choice among every generated plan may improve it.
+  unless it is at the bound, the best choice among every generated plan may improve it;
+- a proof: after the first dive, the plans within a small gap of each person's best are
+  all enumerated and a MIP solver (CBC) finds the cheapest choice among them, which
+  raises the bound above the linear one or proves a roster optimal (:func:`_prove`).
 """
 
 from __future__ import annotations
@@ -287,7 +290,8 @@ def _reduced(
 
 class _Running:
     """The rounds' deadline, and the search under way, so a stop request (the main search
-    has ended) reaches it mid-search instead of after the round."""
+    has ended) reaches it mid-search instead of after the round (CP-SAT and SCIP; a CBC
+    step of the proof runs to its own limit, ``PROOF_STEP_SECONDS``)."""
 
     def __init__(self, deadline: float, should_stop: Callable[[], bool]) -> None:
         self.deadline = deadline
@@ -333,15 +337,19 @@ class _Running:
     def solve_mip(self, lp: pywraplp.Solver, most: float) -> int:
         """``lp`` solved within the time left and at most ``most`` seconds; a stop request
         interrupts a solver that can be (SCIP, not CBC). CBC counts the process's CPU
-        time: beside a search on one worker its limit passes at twice the wall clock's
-        pace, so a step takes at most half the time left."""
+        time: beside a search on one worker its limit passes at about twice the wall
+        clock's pace (alone, at its pace)."""
         with self.lock:
             if self.stopped or self.left() <= 0:
                 return pywraplp.Solver.NOT_SOLVED
             self.solvers.add(lp)
         try:
             lp.SetTimeLimit(max(1, int(min(self.left(), most) * 1000)))
-            return int(lp.Solve())
+            exact = pywraplp.MPSolverParameters()
+            # OPTIMAL must mean proven: the default relative gap (1e-4) would let a choice
+            # 1 above the least pass for it on costs of 10,000 and more.
+            exact.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
+            return int(lp.Solve(exact))
         finally:
             with self.lock:
                 self.solvers.discard(lp)
@@ -444,11 +452,15 @@ class _Master:
 def _bound_of(seats: list[Seat], prices: Prices, least: list[int]) -> float:
     """The Lagrangian bound of these prices: each row's price times its limit plus each
     person's best plan value (the slack terms are >= 0 by the clamp)."""
+    return _scaled_bound(seats, prices, least) / PRICE_SCALE
+
+
+def _scaled_bound(seats: list[Seat], prices: Prices, least: list[int]) -> int:
     total = sum(least)
     for seat in seats:
         up, down = prices.get((seat.grade, seat.d, seat.s), (0, 0))
         total += up * seat.least + (down * seat.most if seat.most is not None else 0)
-    return total / PRICE_SCALE
+    return total
 
 
 SMOOTHING = 0.5
@@ -575,9 +587,10 @@ def plan_bound(
     ``should_stop``: polled while the plans run; once true, the search under way stops
     and the bound of the rounds so far comes back without a roster. ``rounds_over``: told
     the bound as soon as the rounds end, before the dive (:func:`_dive`), which prices new
-    plans with the time the rounds leave (none when they fell behind ``beat``).
-    ``best_known``: the cost of the search's best roster, which :func:`_prove` may prove
-    optimal (the bound then comes back at its cost)."""
+    plans with the time the rounds leave (none when they fell behind ``beat``), and again
+    when the proof (:func:`_prove`, after the first dive) raises it. ``best_known``: the
+    cost of the search's best roster, which the proof may show to be optimal (the bound
+    then comes back at its cost)."""
     started = time.perf_counter()
     if not decomposable(scenario, calendar):
         return None
@@ -602,7 +615,7 @@ def plan_bound(
         history: list[float] = []
         rounds, converged, behind = 0, False, False
         centre: Prices | None = None  # the prices of the best bound so far
-        proof_prices: Prices | None = None  # the same, when every person's value was exact
+        proof_prices: Prices | None = None  # the same, kept for the proof (:func:`_prove`)
         while running.left() > 0 and not should_stop():
             halfway = time.perf_counter() - started > (running.deadline - started) / 2
             if halfway and max(history, default=0.0) <= beat():
@@ -624,8 +637,7 @@ def plan_bound(
             history.append(bound)
             if bound >= max(history):
                 centre = tried
-                if all(exact for _, _, exact in results):
-                    proof_prices = tried
+                proof_prices = tried
             logger.debug(
                 "plans round %d at %.1f s: bound %.2f, %d plans",
                 rounds,
@@ -652,16 +664,19 @@ def plan_bound(
         if dived:
             start = _roster_of(scenario, [plan.cells for plan in dived])
             start_cost = _cost_of(people, seats, dived)
-        close = start_cost is not None and start_cost - bound <= PROOF_STEPS
-        if proof_prices is not None and not behind and close and start_cost != bound:
-            known = [c for c in (start_cost, best_known()) if c is not None]
-            best = round(min(known)) if known else None
-            proved = _prove(scenario, people, seats, proof_prices, best, running)
-            if proved is not None and proved[0] > bound:
-                bound = proved[0]
-                rounds_over(bound)
-            if proved is not None and proved[1] is not None:
-                start, start_cost = proved[1], proved[2]
+        close = start_cost is not None and 0 < start_cost - bound <= PROOF_STEPS
+        timely = running.left() > 0 and not behind
+        if proof_prices is not None and start_cost is not None and close and timely:
+            known = best_known()
+            best = start_cost if known is None else min(start_cost, round(known))
+            raised, cheaper, cheaper_cost = _prove(
+                scenario, people, seats, proof_prices, bound, best, running
+            )
+            if raised > bound:
+                bound = raised
+                rounds_over(bound)  # the search stops if its roster is at the new bound
+            if cheaper is not None:
+                start, start_cost = cheaper, cheaper_cost
         if start_cost is None or start_cost > bound:
             more = _dives(people, plans, seats, master, running, pool, bound, DIVES[1:], False)
             cost = _cost_of(people, seats, more) if more else None
@@ -827,12 +842,13 @@ def _prove(
     people: list[_Person],
     seats: list[Seat],
     prices: Prices,
-    best: int | None,
+    bound: int,
+    best: int,
     running: _Running,
-) -> tuple[int, Roster | None, int | None] | None:
-    """A bound raised a step at a time by the plans close to each person's best at
-    ``prices``: ``(bound, cheaper roster or None, best cost)``, or ``None`` when not
-    even the first step was done.
+) -> tuple[int, Roster | None, int]:
+    """``bound`` raised a step at a time by the plans close to each person's best at
+    ``prices``, and perhaps a roster cheaper than ``best``: ``(bound, cheaper roster or
+    None, the best cost)``.
 
     Why: a roster of cost ``c`` costs at least the Lagrangian bound ``L`` of ``prices``
     plus the amount by which each person's plan value exceeds their best plan's, so each
@@ -840,28 +856,26 @@ def _prove(
     within ``level - L`` of each person's best and finds the cheapest choice of one per
     person (at their path values, which are never above their costs): every roster of
     cost at most ``level`` is among the choices, so if the cheapest costs more, the bound
-    is ``level + 1``; if it costs at most that, it is optimal. Each step's level is the
+    is ``level + 1``; if it costs at most that, no roster costs less, and if the checker
+    passes it and agrees on its cost, it is an optimal roster. Each step's level is the
     highest below ``best`` whose plans are few enough (:data:`PROOF_PLANS`), halving the
     distance to the bound; steps go on until the bound meets ``best``. Curtois Instance5
-    (bound 1,140.58, optimum 1,143, dive 1,148): 6,825 plans up to 1,142 give 1,145, then
+    (bound 1,141, optimum 1,143, dive 1,148): 6,825 plans up to 1,142 give 1,145, then
     22,224 up to 1,143 give the optimum and prove it."""
     cells = _cell_prices(prices)
     own = [_own_prices(person, cells) for person in people]
     least: list[int] = []
     for person, mine in zip(people, own, strict=True):
-        if person.rules is None:
-            return None
-        path = cheapest_plan(person.rules, mine, PRICE_SCALE)
-        if path is None:
-            return None
+        path = None if person.rules is None else cheapest_plan(person.rules, mine, PRICE_SCALE)
+        if path is None:  # a person the path cannot price: no plans to enumerate
+            return bound, None, best
         least.append(path.value)
-    total = round(_bound_of(seats, prices, least) * PRICE_SCALE)
-    bound = math.ceil(total / PRICE_SCALE)
+    total = _scaled_bound(seats, prices, least)
+    bound = max(bound, -(-total // PRICE_SCALE))
     roster: Roster | None = None
-    done = False
-    while best is None or bound < best:
+    while bound < best:
         # The highest level up to ``best - 1`` whose plans are few enough.
-        level = bound if best is None else best - 1
+        level = best - 1
         while True:
             options = _plans_near(people, own, level * PRICE_SCALE - total, running)
             if options is not None or level == bound:
@@ -872,26 +886,18 @@ def _prove(
         found = _cheapest_choice(people, options, seats, running)
         if found is None:
             break
-        value, chosen, exact = found
+        value, chosen = found
         logger.debug("proof: %d plans up to %d: %s", sum(map(len, options)), level, value)
-        real = False
-        if chosen is not None:
-            maybe = _roster_of(scenario, chosen)
-            real = not check_roster(scenario, maybe) and objective_of(scenario, maybe)[0] == value
-            if real and (best is None or value < best):
-                roster, best = maybe, value
-        if not exact:
-            break
-        done = True
         if chosen is None or value > level:
             bound = level + 1  # no roster costs ``level`` or less
-        else:
-            bound = value  # none costs less than the choice
-            if not real:
-                break  # (a rule the path does not follow) a bound, but no roster at it
-    if not done:
-        return None if roster is None else (0, roster, best)
-    return bound if best is None else min(bound, best), roster, best
+            continue
+        bound = value  # none costs less than the choice
+        maybe = _roster_of(scenario, chosen)
+        if check_roster(scenario, maybe) or objective_of(scenario, maybe)[0] != value:
+            break  # (a rule the path does not follow) a bound, but no roster at it
+        if value < best:
+            roster, best = maybe, value
+    return min(bound, best), roster, best
 
 
 def _plans_near(
@@ -919,15 +925,17 @@ def _cheapest_choice(
     options: list[list[_Plan]],
     seats: list[Seat],
     running: _Running,
-) -> tuple[int, list[frozenset[tuple[int, int]]] | None, bool] | None:
-    """The cheapest choice of one plan per person, by a MIP solver: ``(cost, each
-    person's cells, proven cheapest)``, ``(0, None, True)`` when there is none, ``None``
-    when the time ran out before any.
+) -> tuple[int, list[frozenset[tuple[int, int]]] | None] | None:
+    """The cheapest choice of one plan per person, proven so by a MIP solver: ``(cost,
+    each person's cells)``, ``(0, None)`` when there is none, ``None`` when it was not
+    proven in time (or the solver is missing).
 
     Why a MIP solver: this is a set partitioning problem with a tight linear relaxation,
-    which SCIP's branch-and-bound on the LP closes where CP-SAT on one worker did not
-    (Curtois Instance6, 11,440 plans: SCIP 13 s, CP-SAT unproven after 35 s)."""
+    which branch-and-bound on the LP closes where CP-SAT on one worker did not (Curtois
+    Instance6, 11,440 plans: CBC 3.6 s, SCIP 13 s, CP-SAT unproven after 35 s)."""
     lp = pywraplp.Solver.CreateSolver(MIP_SOLVER)
+    if lp is None:
+        return None
     objective = lp.Objective()
     pick = [[lp.BoolVar("") for _ in own] for own in options]
     on: dict[tuple[str, int, int], list[Any]] = {}
@@ -960,8 +968,8 @@ def _cheapest_choice(
     code = running.solve_mip(lp, PROOF_STEP_SECONDS)
     logger.debug("proof: MIP status %s in %.1f s", code, time.perf_counter() - began)
     if code == pywraplp.Solver.INFEASIBLE:
-        return 0, None, True
-    if code not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return 0, None
+    if code != pywraplp.Solver.OPTIMAL:
         return None
     value = round(objective.Value())
     chosen = [
@@ -970,7 +978,7 @@ def _cheapest_choice(
         for plan, var in zip(own, vs, strict=True)
         if var.solution_value() > 0.5
     ]
-    return value, chosen, code == pywraplp.Solver.OPTIMAL
+    return value, chosen
 
 
 PROOF_PLANS = 25_000
@@ -984,9 +992,10 @@ plans near each person's best hold no good roster and the MIP does not close in 
 (Curtois Instance8: dive 1,412, bound 1,297; the first step took 4 s and found only 2,004,
 and the dives that would have followed had no time left)."""
 
-PROOF_STEP_SECONDS = 40.0
-"""A step of :func:`_prove` (its MIP) takes at most this long, whatever the time left: CBC
-cannot be stopped, so a search that ends early waits for it."""
+PROOF_STEP_SECONDS = 30.0
+"""A step of :func:`_prove` (its MIP) takes at most this long (CBC: CPU seconds), whatever
+the time left: CBC cannot be stopped, so a search that ends early may wait that long
+for the plans (Instance5's decisive step took 13.4 s beside the search)."""
 
 
 def _wishes(

@@ -139,8 +139,8 @@ def person_rules(scenario: Scenario) -> PersonRules | None:
 
 @dataclass(frozen=True)
 class Path:
-    """The cheapest plan the path found: its value (scaled wish costs less prices) and
-    its (day, shift) cells."""
+    """A plan the path found: its value (scaled wish costs less prices) and its (day,
+    shift) cells."""
 
     value: int
     cells: frozenset[tuple[int, int]]
@@ -216,8 +216,8 @@ def plans_within(
     most: int,
 ) -> list[Path] | None:
     """Every plan keeping the path's rules whose value is at most ``slack`` above the
-    cheapest one's (cheapest first), or ``None`` when there are more than ``most`` (or
-    the path is too large).
+    cheapest one's (cheapest first), or ``None`` when there are more than ``most``, none
+    at all, or the path would be too large.
 
     Why: the month plans prove a roster optimal with them. A roster cheaper than the best
     known uses, for each person, a plan within the gap between that roster and the bound
@@ -386,7 +386,7 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
         grown[1] = np.minimum(grown[1], masked.min(axis=0))
     new[0] = grown + rules.off_cost[d] * layout.scale
     # Work today from an off day: the off run was long enough. (The month's first off run
-    # is exempt: it starts from the full-length off run before day 0, see _solve.)
+    # is exempt: it starts from the full-length off run before day 0, see _forward.)
     fresh = off[layout.off_cap :].min(axis=0)
     weekend = rules.weekend[d]
     first_of_weekend = weekend >= 0 and (d == 0 or rules.weekend[d - 1] != weekend)

@@ -411,10 +411,10 @@ def _plans_apply(scenario: Scenario, calendar: Calendar, preset: Preset, workers
 
 class _PlansBeside:
     """Each person's priced month plans (:mod:`roster.solver.plans`) in a thread beside
-    the search: when their rounds end, their bound becomes the watcher's floor (a roster at
-    it ends the search); when the dive ends, their roster stands if it is cheaper than the
-    search's, and if the rounds converged the search stops to start again from it
-    (:func:`_restart_from_plans`).
+    the search: when their rounds end (and again when their proof raises it), their bound
+    becomes the watcher's floor (a roster at it ends the search); when the dive ends,
+    their roster stands if it is cheaper than the search's, and if the rounds converged
+    the search stops to start again from it (:func:`_restart_from_plans`).
 
     Why beside and not before: on Curtois 9-12, a search cut in two (a short one, the
     plans, then a search from the better roster) ended 3-13% worse than one search of the

@@ -318,25 +318,25 @@ def test_the_plans_near_the_best_prove_what_the_linear_bound_cannot(
     assert plan.start_cost == optimum
     assert check_roster(sc, plan.start) == []
     assert objective_of(sc, plan.start)[0] == optimum
-    monkeypatch.setattr(plans, "_prove", lambda *args: None)
+    monkeypatch.setattr(plans, "_prove", lambda *args: (args[4], None, args[5]))  # no proof
     without = plan_bound(sc, Calendar(sc), seconds=10.0)
     assert without is not None
     assert without.bound == linear
 
 
-def _prove_short_handed(best: int) -> tuple[int, Roster | None, int | None] | None:
+def _prove_short_handed(best: int) -> tuple[int, Roster | None, int]:
     sc = _curtois(SHORT_HANDED)
     people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
     running = plans._Running(time.perf_counter() + 10.0, lambda: False)
     try:
-        return plans._prove(sc, people, seats, {}, best, running)
+        return plans._prove(sc, people, seats, {}, 0, best, running)
     finally:
         running.close()
 
 
 def test_a_step_with_no_choice_at_its_level_raises_the_bound_past_it() -> None:
-    # At zero prices each person's best plan is no work (value 0), so the bound is 0. The
+    # At zero prices each person's best plan is worth 0 (no work, say), so the bound is 0. The
     # step at 199 (best - 1) takes every plan within 199 of that, which is all of them, and
     # the cheapest choice costs 200: 8 seats, 2 people x 3 shifts, 2 empty x 100 (A
     # works days 1-3, sparing the wish worth 5). No roster costs 199 or less: bound 200.
@@ -347,9 +347,7 @@ def test_a_step_with_no_choice_at_its_level_raises_the_bound_past_it() -> None:
 def test_a_step_finds_a_cheaper_roster_and_proves_it() -> None:
     # Told of a roster costing 201, the step at 200 finds the choice costing 200 (as
     # above): a roster the checker passes at 200, and none cheaper.
-    proved = _prove_short_handed(201)
-    assert proved is not None
-    bound, roster, best = proved
+    bound, roster, best = _prove_short_handed(201)
     assert (bound, best) == (200, 200)
     assert roster is not None
     sc = _curtois(SHORT_HANDED)

@@ -188,13 +188,16 @@ def _cp_sat_plans_within(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_people(horizons=(7,)), st.integers(0, 3 * SCALE))
+@given(_people(horizons=(7,)), st.integers(0, 3 * SCALE), st.booleans())
 def test_the_plans_within_a_slack_are_every_plan_cp_sat_enumerates(
-    case: tuple[Scenario, dict[tuple[int, int], int]], slack: int
+    case: tuple[Scenario, dict[tuple[int, int], int]], slack: int, no_most: bool
 ) -> None:
     # The proof of the month plans (plans._prove) rests on this: the walk back from the
-    # path's last day finds every plan within the slack of the best, and no other.
+    # path's last day finds every plan within the slack of the best, and no other. With
+    # no maximum minutes the path's minutes saturate at the minimum (another walk back).
     sc, prices = case
+    if no_most:
+        sc = dataclasses.replace(sc, staff=(dataclasses.replace(sc.staff[0], max_minutes=None),))
     person = plans._person_model(sc, 0)
     assert person.rules is not None
     walked = plans_within(person.rules, prices, SCALE, slack, 100_000)
