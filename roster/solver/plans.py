@@ -33,7 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -251,8 +251,7 @@ def _path_plan(person: _Person, prices: Mapping[tuple[str, int, int], int]) -> _
     the path says (then no plan is cheaper: the path relaxes the rules), else ``None``."""
     if person.rules is None:
         return None
-    cells = {(d, s): price for (grade, d, s), price in prices.items() if grade == person.grade}
-    path = cheapest_plan(person.rules, cells, PRICE_SCALE)
+    path = cheapest_plan(person.rules, _own_prices(person, prices), PRICE_SCALE)
     if path is None:
         return None
     alone = person.built.context.scenario
@@ -527,11 +526,7 @@ def _choice_model(
     plan's choice and the roster's cost."""
     model = cp_model.CpModel()
     pick = [[model.new_bool_var("") for _ in own] for own in plans]
-    on_cell: dict[tuple[str, int, int], list[cp_model.IntVar]] = {}
-    for person, own, vs in zip(people, plans, pick, strict=True):
-        for plan, var in zip(own, vs, strict=True):
-            for d, s in plan.cells:
-                on_cell.setdefault((person.grade, d, s), []).append(var)
+    on_cell = _on_cells(people, plans, pick)
     for vs in pick:
         model.add_exactly_one(vs)
     terms: list[cp_model.LinearExprT] = [
@@ -552,6 +547,22 @@ def _choice_model(
             model.add(on - over <= seat.most)
             terms.append(seat.over * over)
     return model, pick, cp_model.LinearExpr.sum(terms)
+
+
+Choice = TypeVar("Choice")
+
+
+def _on_cells(
+    people: list[_Person], plans: list[list[_Plan]], pick: list[list[Choice]]
+) -> dict[tuple[str, int, int], list[Choice]]:
+    """(grade, day, shift) -> the choices of the plans that work that cell (the choice
+    models' seat rows, CP-SAT's and the MIP's)."""
+    on: dict[tuple[str, int, int], list[Choice]] = {}
+    for person, own, vs in zip(people, plans, pick, strict=True):
+        for plan, var in zip(own, vs, strict=True):
+            for d, s in plan.cells:
+                on.setdefault((person.grade, d, s), []).append(var)
+    return on
 
 
 def _roster_of(scenario: Scenario, chosen: Sequence[frozenset[tuple[int, int]]]) -> Roster:
@@ -938,14 +949,12 @@ def _cheapest_choice(
         return None
     objective = lp.Objective()
     pick = [[lp.BoolVar("") for _ in own] for own in options]
-    on: dict[tuple[str, int, int], list[Any]] = {}
-    for person, own, vs in zip(people, options, pick, strict=True):
+    for own, vs in zip(options, pick, strict=True):
         row = lp.Constraint(1, 1)
         for plan, var in zip(own, vs, strict=True):
             row.SetCoefficient(var, 1)
             objective.SetCoefficient(var, plan.cost)
-            for d, s in plan.cells:
-                on.setdefault((person.grade, d, s), []).append(var)
+    on = _on_cells(people, options, pick)
     for seat in seats:
         taken = on.get((seat.grade, seat.d, seat.s), [])
         if seat.least > 0:

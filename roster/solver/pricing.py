@@ -18,7 +18,7 @@ since each such cap multiplies the states.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -243,10 +243,7 @@ def plans_within(
                 walked += 1  # plans broken by a cap count too: they were walked
                 if walked > most:
                     return None
-                counts: dict[int, int] = {}
-                for _, s in cells:
-                    counts[s] = counts.get(s, 0) + 1
-                if all(counts.get(s, 0) <= cap for s, cap in caps.items()):
+                if not _broken_caps(cells, caps):
                     out.append(Path(suffix, frozenset(cells)))
                 continue
             before = search.days[d]
@@ -295,6 +292,14 @@ def _final_states(search: _Search, limit: int) -> list[tuple[int, ...]]:
     return out
 
 
+def _broken_caps(cells: Iterable[tuple[int, int]], caps: Mapping[int, int]) -> tuple[int, ...]:
+    """The shifts whose cap the plan of ``cells`` breaks."""
+    counts: dict[int, int] = {}
+    for _, s in cells:
+        counts[s] = counts.get(s, 0) + 1
+    return tuple(s for s, cap in caps.items() if counts.get(s, 0) > cap)
+
+
 def _tracked_search(
     rules: PersonRules, prices: Mapping[tuple[int, int], int], scale: int
 ) -> tuple[_Search, Path] | None:
@@ -310,10 +315,7 @@ def _tracked_search(
         path = _cheapest(search)
         if path is None:
             return None
-        counts: dict[int, int] = {}
-        for _, s in path.cells:
-            counts[s] = counts.get(s, 0) + 1
-        broken = tuple(s for s, cap in caps.items() if counts.get(s, 0) > cap)
+        broken = _broken_caps(path.cells, caps)
         if not broken:
             return search, path
         tracked = tuple(sorted({*tracked, *broken}))
