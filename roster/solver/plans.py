@@ -420,6 +420,15 @@ class _Master:
             for var in vs:
                 var.SetUb(self.lp.infinity())
 
+    def keep(self, p: int, fits: Callable[[int, int], bool]) -> None:
+        """Person ``p`` may mix only the plans ``fits(p, index)`` allows (the day dive)."""
+        for i, var in enumerate(self.mix[p]):
+            var.SetUb(self.lp.infinity() if fits(p, i) else 0)
+
+    def value(self) -> float:
+        """The master's value at its last solve."""
+        return float(self.objective.Value())
+
     def hold(self, p: int, index: int) -> None:
         """Person ``p`` keeps plan ``index`` only (the dive)."""
         for i, var in enumerate(self.mix[p]):
@@ -671,7 +680,8 @@ def plan_bound(
             running.deadline = time.perf_counter()
         start = None
         start_cost: int | None = None
-        dived = _dives(people, plans, seats, master, running, pool, bound, DIVES[:1], True)
+        kinds = _dives_for(people)
+        dived = _dives(people, plans, seats, master, running, pool, bound, kinds[:1], True)
         if dived:
             start = _roster_of(scenario, [plan.cells for plan in dived])
             start_cost = _cost_of(people, seats, dived)
@@ -689,7 +699,7 @@ def plan_bound(
             if cheaper is not None:
                 start, start_cost = cheaper, cheaper_cost
         if start_cost is None or start_cost > bound:
-            more = _dives(people, plans, seats, master, running, pool, bound, DIVES[1:], False)
+            more = _dives(people, plans, seats, master, running, pool, bound, kinds[1:], False)
             cost = _cost_of(people, seats, more) if more else None
             if cost is not None and (start_cost is None or cost < start_cost):
                 start, start_cost, dived = _roster_of(scenario, [p.cells for p in more]), cost, more
@@ -718,13 +728,45 @@ def plan_bound(
     )
 
 
-DIVES = ((10, 5), (30, 8), (30, 3))
-"""The dives tried in turn while time is left, each as (at most this many rounds of new
-plans between two steps, fix this part of the people still open when the master is sure of
-nobody). Each later dive starts with every plan the earlier ones priced. Curtois, one
-thread, the path pricing: (10, 5) reached 1,148 / 1,952 / 4,632 on Instance5 / 6 / 10
-(optima 1,143 / 1,950 / 4,631) and (30, 8) 1,258 / 2,053 / 4,631; (2, 3), the dive
-before the path, 3,764 on Instance11 where (10, 5) reached the optimum 3,443."""
+Dive = tuple[str, int, int]
+"""One dive: how it fixes (``"plans"``: a person's whole plan, :func:`_dive`; ``"days"``:
+a person's shift or day off on one day, :func:`_day_dive`), at most this many rounds of new
+plans between two steps, and the part of what is still open fixed in one step."""
+
+DIVES: tuple[Dive, ...] = (("plans", 10, 5), ("plans", 30, 8), ("plans", 30, 3))
+"""The dives tried in turn while time is left for months of fewer than
+``DAY_DIVE_PEOPLE`` people. Each later dive starts with every plan the earlier ones priced.
+Curtois, one thread, the path pricing: (10, 5) reached 1,148 / 1,952 / 4,632 on Instance5
+/ 6 / 10 (optima 1,143 / 1,950 / 4,631) and (30, 8) 1,258 / 2,053 / 4,631; (2, 3), the
+dive before the path, 3,764 on Instance11 where (10, 5) reached the optimum 3,443."""
+
+LARGE_DIVES: tuple[Dive, ...] = (
+    ("days", 10, 5),
+    ("plans", 10, 5),
+    ("days", 30, 5),
+    ("plans", 30, 8),
+)
+"""The dives for months of ``DAY_DIVE_PEOPLE`` people or more: a day at a time first.
+Curtois, plans alone on one thread: the day dive reached the optima of Instance10, 11 and
+12 (4,631 / 3,443 / 4,040) where the plan dive reached 4,632 / 3,443 / 4,391; on 5-8 it was
+worse (1,254 / 2,044 / 1,356 / 2,440 against 1,146 / 1,951 / 1,059 / 1,412), on 9 the same
+(439): benchmarks/README.md."""
+
+DAY_DIVE_PEOPLE = 40
+"""From this many people the dives start with the day dive (see ``LARGE_DIVES``)."""
+
+DAY_RISE = 0.5
+"""A step of the day dive that raises the master's value by more than this is undone and
+tried again with half as many days fixed (down to one)."""
+
+FIXED_DAY_PRICE = 10**8
+"""The scaled price that makes a person's plan keep their fixed days: far above any plan's
+scaled value (a month's costs times ``PRICE_SCALE``)."""
+
+
+def _dives_for(people: Sequence[_Person]) -> tuple[Dive, ...]:
+    return LARGE_DIVES if len(people) >= DAY_DIVE_PEOPLE else DIVES
+
 
 SURE_SHARE = 0.99
 """A person whose master mix is at least this much of one plan has that plan (the master
@@ -758,25 +800,27 @@ def _dives(
     running: _Running,
     pool: ThreadPoolExecutor,
     bound: int,
-    kinds: Sequence[tuple[int, int]],
+    kinds: Sequence[Dive],
     must: bool,
 ) -> list[_Plan]:
     """The cheapest of the dives ``kinds`` (see :data:`DIVES`) run in the time left (the
     first even without time if it ``must``; none after one reaches ``bound``)."""
     best: list[_Plan] = []
     best_cost = None
-    for most_rounds, part in kinds:
+    for kind in kinds:
         if (best or not must) and running.left() <= 0:
             break
         master.release()
+        by, most_rounds, part = kind
+        dive = _dive if by == "plans" else _day_dive
         try:
-            dived = _dive(people, plans, master, running, pool, most_rounds, part)
+            dived = dive(people, plans, master, running, pool, most_rounds, part)
         except _NoPlan:  # the master failed: the choice starts from what there is
             break
         if not dived:
             break
         cost = _cost_of(people, seats, dived)
-        logger.debug("dive %s: %d, %.1f s left", (most_rounds, part), cost, running.left())
+        logger.debug("dive %s: %d, %.1f s left", kind, cost, running.left())
         if best_cost is None or cost < best_cost:
             best, best_cost = dived, cost
         if cost <= bound:
@@ -846,6 +890,121 @@ def _dive(
         for p in sure or surest[: max(1, len(open_people) // part)]:
             fixed[p] = plans[p][most[p]]
             master.hold(p, most[p])
+
+
+def _day_dive(
+    people: list[_Person],
+    plans: list[list[_Plan]],
+    master: _Master,
+    running: _Running,
+    pool: ThreadPoolExecutor,
+    most_rounds: int,
+    part: int,
+) -> list[_Plan]:
+    """One plan per person by fixing days, not whole plans: each step fixes every
+    person's day the master is sure of, and ``1 / part`` of the days it is not sure of
+    (the surest first, each as the person's most mixed plan has it); the plans are priced
+    again around the fixed days, and a step that raises the master's value by more than
+    ``DAY_RISE`` is undone and retried with half as many unsure days. A person whose mix
+    is one plan keeps it.
+
+    Why: on large months the plan dive fixes whole plans the rest cannot fit around
+    (Curtois Instance12: the master's value rose from the bound, 4,040, to 4,391 over the
+    last 30 people); fixing days keeps each person free where the master is unsure, and
+    it reached 4,040 (``LARGE_DIVES``)."""
+    alone = people[0].built.context.scenario
+    num_days, num_shifts = alone.num_days, len(alone.shifts)
+    fixed: list[dict[int, int | None]] = [{} for _ in people]
+    held: list[int | None] = [None] * len(people)
+    shapes: dict[_Plan, dict[int, int]] = {}
+
+    def day(plan: _Plan, d: int) -> int | None:
+        shape = shapes.get(plan)
+        if shape is None:
+            shape = shapes[plan] = dict(plan.cells)
+        return shape.get(d)
+
+    def fits(p: int, index: int) -> bool:
+        if held[p] is not None:
+            return index == held[p]
+        plan = plans[p][index]
+        return all(day(plan, d) == s for d, s in fixed[p].items())
+
+    def price(p: int, cells: Mapping[tuple[str, int, int], int]) -> list[_Plan]:
+        own = dict(cells)
+        grade = people[p].grade
+        for d, on in fixed[p].items():
+            for s in range(num_shifts):
+                key = (grade, d, s)
+                own[key] = own.get(key, 0) + (FIXED_DAY_PRICE if s == on else -FIXED_DAY_PRICE)
+        found, _, _ = _best_plans(people[p], own, running)
+        return [plan for plan in found if all(day(plan, d) == s for d, s in fixed[p].items())]
+
+    rounds = 0
+    size = 0  # unsure days fixed per step; halved when a step is undone
+    step: tuple[float, list[tuple[int, int]]] | None = None  # value before, unsure days
+    retry = False
+    while True:
+        if running.stopped or running.should_stop():
+            return []
+        master.sync(plans)
+        for p in range(len(people)):
+            master.keep(p, fits)
+        prices, convexity, shares = master.solve()
+        value = master.value()
+        open_people = [p for p, index in enumerate(held) if index is None]
+        if not open_people:
+            return [plans[p][index] for p, index in enumerate(held) if index is not None]
+        timely = running.left() > 0
+        if rounds < most_rounds and timely:
+            rounds += 1
+            cells = _cell_prices(prices)
+            try:
+                found = dict(
+                    zip(
+                        open_people, pool.map(partial(price, cells=cells), open_people), strict=True
+                    )
+                )
+            except _NoPlan:  # out of time: the dive ends on the plans it has
+                found = {}
+            if _add_columns(people, plans, found, prices, convexity):
+                continue
+        rounds = 0
+        if step is not None and value > step[0] + DAY_RISE and size > 1 and timely:
+            for p, d in step[1]:
+                del fixed[p][d]
+            size, step, retry = size // 2, None, True
+            continue
+        most = {p: max(range(len(shares[p])), key=shares[p].__getitem__) for p in open_people}
+        unsure: list[tuple[float, int, int, int | None]] = []
+        for p in open_people:
+            if shares[p][most[p]] >= SURE_SHARE or not timely:
+                held[p] = most[p]
+                continue
+            mixed = [
+                (plan, share) for plan, share in zip(plans[p], shares[p], strict=True) if share > 0
+            ]
+            for d in range(num_days):
+                if d not in fixed[p]:
+                    on = day(plans[p][most[p]], d)
+                    share = sum(x for plan, x in mixed if day(plan, d) == on)
+                    unsure.append((share, p, d, on))
+        unsure.sort(key=lambda u: -u[0])
+        sure = [u for u in unsure if u[0] >= SURE_SHARE]
+        rest = unsure[len(sure) :]
+        if not retry:
+            size = max(1, len(rest) // part)
+        retry = False
+        for _, p, d, on in sure + rest[:size]:
+            fixed[p][d] = on
+        step = (value, [(p, d) for _, p, d, _ in rest[:size]]) if rest else None
+        logger.debug(
+            "day dive: %d people held, %d days fixed, value %.1f, %.1f s left",
+            len(people) - len(open_people),
+            sum(len(days) for days in fixed),
+            value,
+            running.left(),
+        )
 
 
 def _prove(

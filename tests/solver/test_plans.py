@@ -484,20 +484,23 @@ def test_a_month_hard_seats_cannot_fill_gets_no_roster_from_the_plans() -> None:
     assert any("R1" in reason for reason in result.reasons)
 
 
-def _dive_short_handed(seconds: float) -> tuple[Scenario, Roster]:
-    """The dive alone on the short-handed week, from each person's unpriced best plan
-    (working nothing), with ``seconds`` for new plans."""
+def _dive_short_handed(
+    seconds: float, kind: plans.Dive = plans.DIVES[0]
+) -> tuple[Scenario, Roster]:
+    """The dive ``kind`` alone on the short-handed week, from each person's unpriced best
+    plan (working nothing), with ``seconds`` for new plans."""
     sc = _curtois(SHORT_HANDED)
     people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
     running = plans._Running(time.perf_counter() + 10.0, lambda: False)
     pool = ThreadPoolExecutor(1)
+    by, most_rounds, part = kind
+    dive = plans._dive if by == "plans" else plans._day_dive
     try:
         pool_plans = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
         running.deadline = time.perf_counter() + seconds
-        dived = plans._dive(
-            people, pool_plans, plans._Master(people, seats), running, pool, *plans.DIVES[0]
-        )
+        master = plans._Master(people, seats)
+        dived = dive(people, pool_plans, master, running, pool, most_rounds, part)
     finally:
         running.close()
         pool.shutdown()
@@ -507,21 +510,66 @@ def _dive_short_handed(seconds: float) -> tuple[Scenario, Roster]:
     return sc, plans._roster_of(sc, [plan.cells for plan in dived])
 
 
-def test_the_dive_prices_plans_that_fit_and_reaches_the_optimum() -> None:
+DIVE_KINDS = [plans.DIVES[0], plans.LARGE_DIVES[0]]
+
+
+@pytest.mark.parametrize("kind", DIVE_KINDS, ids=lambda kind: kind[0])
+def test_the_dive_prices_plans_that_fit_and_reaches_the_optimum(kind: plans.Dive) -> None:
     # From plans of no work at all (8 empty seats, 800), the dive prices plans of three day
     # shifts each around the seats: 2 seats left empty, 2 x 100 = 200, the optimum.
-    sc, roster = _dive_short_handed(seconds=10.0)
+    sc, roster = _dive_short_handed(seconds=10.0, kind=kind)
     assert check_roster(sc, roster) == []
     assert objective_of(sc, roster)[0] == 200
 
 
-def test_the_dive_out_of_time_chooses_among_the_plans_it_has() -> None:
+@pytest.mark.parametrize("kind", DIVE_KINDS, ids=lambda kind: kind[0])
+def test_the_dive_out_of_time_chooses_among_the_plans_it_has(kind: plans.Dive) -> None:
     # No time for new plans: everyone keeps their one plan of no work, all 8 seats empty,
     # 8 x 100 = 800, and the roster still keeps every hard rule.
-    sc, roster = _dive_short_handed(seconds=0.0)
+    sc, roster = _dive_short_handed(seconds=0.0, kind=kind)
     assert roster.assignments == ()
     assert check_roster(sc, roster) == []
     assert objective_of(sc, roster)[0] == 800
+
+
+def test_a_day_dive_whose_every_step_is_undone_still_ends_on_the_optimum(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With a negative allowed rise every step counts as raising the master's value: each is
+    # undone and retried with half the days until one day a step, which then stands. The
+    # dive still ends, on the same optimum: 2 empty seats x 100 = 200.
+    monkeypatch.setattr(plans, "DAY_RISE", -1.0)
+    sc, roster = _dive_short_handed(seconds=10.0, kind=("days", 10, 1))
+    assert check_roster(sc, roster) == []
+    assert objective_of(sc, roster)[0] == 200
+
+
+def test_large_months_dive_a_day_at_a_time_first() -> None:
+    few = [plans._person_model(_curtois(SHORT_HANDED), 0)] * (plans.DAY_DIVE_PEOPLE - 1)
+    assert plans._dives_for(few)[0][0] == "plans"
+    assert plans._dives_for([*few, few[0]])[0][0] == "days"
+
+
+@pytest.mark.parametrize("seed", [3, 9, 13])
+def test_the_day_dive_keeps_every_rule_and_prices_its_roster_right(seed: int) -> None:
+    # Random weeks: whatever the day dive chooses keeps every hard rule, costs what the
+    # checker says, and is never below the optimum CP-SAT proves.
+    sc = _curtois(_random_instance(seed))
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    seats = plans.seats_of(sc, Calendar(sc))
+    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    pool = ThreadPoolExecutor(1)
+    try:
+        own = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
+        dived = plans._day_dive(people, own, plans._Master(people, seats), running, pool, 10, 5)
+    finally:
+        running.close()
+        pool.shutdown()
+    roster = plans._roster_of(sc, [plan.cells for plan in dived])
+    assert check_roster(sc, roster) == []
+    cost = objective_of(sc, roster)[0]
+    assert cost == plans._cost_of(people, seats, dived)
+    assert cost >= _optimum(sc, NO_PLANS)
 
 
 def test_a_stop_after_the_rounds_keeps_their_bound_without_a_roster() -> None:
