@@ -420,10 +420,12 @@ class _Master:
             for var in vs:
                 var.SetUb(self.lp.infinity())
 
-    def keep(self, p: int, fits: Callable[[int, int], bool]) -> None:
-        """Person ``p`` may mix only the plans ``fits(p, index)`` allows (the day dive)."""
-        for i, var in enumerate(self.mix[p]):
+    def keep(self, p: int, fits: Callable[[int, int], bool], start: int = 0) -> int:
+        """Person ``p`` may mix only the plans ``fits(p, index)`` allows, from plan ``start``
+        on (the day dive: the plans before it are as they were); how many plans ``p`` has."""
+        for i, var in enumerate(self.mix[p][start:], start):
             var.SetUb(self.lp.infinity() if fits(p, i) else 0)
+        return len(self.mix[p])
 
     def value(self) -> float:
         """The master's value at its last solve."""
@@ -940,6 +942,8 @@ def _day_dive(
         found, _, _ = _best_plans(people[p], own, running)
         return [plan for plan in found if all(day(plan, d) == s for d, s in fixed[p].items())]
 
+    kept = [0] * len(people)  # each person's plans the master has checked against ``fits``
+    pricing: list[int] = []  # the people priced in this step's next round
     rounds = 0
     size = 0  # unsure days fixed per step; halved when a step is undone
     step: tuple[float, list[tuple[int, int]]] | None = None  # value before, unsure days
@@ -949,37 +953,42 @@ def _day_dive(
             return []
         master.sync(plans)
         for p in range(len(people)):
-            master.keep(p, fits)
+            kept[p] = master.keep(p, fits, kept[p])
         prices, convexity, shares = master.solve()
         value = master.value()
         open_people = [p for p, index in enumerate(held) if index is None]
         if not open_people:
             return [plans[p][index] for p, index in enumerate(held) if index is not None]
         timely = running.left() > 0
-        if rounds < most_rounds and timely:
+        if rounds == 0:
+            pricing = open_people
+        if rounds < most_rounds and timely and pricing:
             rounds += 1
             cells = _cell_prices(prices)
+            before = [len(plans[p]) for p in pricing]
             try:
                 found = dict(
-                    zip(
-                        open_people, pool.map(partial(price, cells=cells), open_people), strict=True
-                    )
+                    zip(pricing, pool.map(partial(price, cells=cells), pricing), strict=True)
                 )
             except _NoPlan:  # out of time: the dive ends on the plans it has
                 found = {}
             if _add_columns(people, plans, found, prices, convexity):
+                # Within a step, only those who gained a plan are priced again: the prices
+                # move little, and pricing everyone took most of the dive (Instance13).
+                pricing = [p for p, n in zip(pricing, before, strict=True) if len(plans[p]) > n]
                 continue
         rounds = 0
         if step is not None and value > step[0] + DAY_RISE and size > 1 and timely:
             for p, d in step[1]:
                 del fixed[p][d]
+                kept[p] = 0
             size, step, retry = size // 2, None, True
             continue
         most = {p: max(range(len(shares[p])), key=shares[p].__getitem__) for p in open_people}
         unsure: list[tuple[float, int, int, int | None]] = []
         for p in open_people:
-            if shares[p][most[p]] >= SURE_SHARE or not timely:
-                held[p] = most[p]
+            if shares[p][most[p]] >= SURE_SHARE:
+                held[p], kept[p] = most[p], 0
                 continue
             mixed = [
                 (plan, share) for plan, share in zip(plans[p], shares[p], strict=True) if share > 0
@@ -993,10 +1002,12 @@ def _day_dive(
         sure = [u for u in unsure if u[0] >= SURE_SHARE]
         rest = unsure[len(sure) :]
         if not retry:
-            size = max(1, len(rest) // part)
+            # Out of time, no plans are priced and half the unsure days are fixed a step:
+            # holding everyone to their most mixed plan at once cost Instance13 5,500.
+            size = max(1, len(rest) // (part if timely else 2))
         retry = False
         for _, p, d, on in sure + rest[:size]:
-            fixed[p][d] = on
+            fixed[p][d], kept[p] = on, 0
         step = (value, [(p, d) for _, p, d, _ in rest[:size]]) if rest else None
         logger.debug(
             "day dive: %d people held, %d days fixed, value %.1f, %.1f s left",
