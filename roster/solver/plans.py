@@ -16,7 +16,8 @@ thread (benchmarks/README.md). The rounds give:
   times its limit plus every person's best plan value at those prices), so it holds before
   the rounds converge;
 - a roster: one plan per person, chosen by diving (the master's surest people keep their
-  plan, the others' plans are priced again around them), the cheapest of several dives;
+  plan, the others' plans are priced again around them; on months of 40 people or more
+  first a person's day at a time, :func:`_day_dive`), the cheapest of several dives;
   unless it is at the bound, the best choice among every generated plan may improve it;
 - a proof: after the first dive, the plans within a small gap of each person's best are
   all enumerated and a MIP solver (CBC) finds the cheapest choice among them, which
@@ -33,7 +34,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -432,7 +433,7 @@ class _Master:
         return float(self.objective.Value())
 
     def hold(self, p: int, index: int) -> None:
-        """Person ``p`` keeps plan ``index`` only (the dive)."""
+        """Person ``p`` keeps plan ``index`` only (the plan dive)."""
         for i, var in enumerate(self.mix[p]):
             var.SetUb(self.lp.infinity() if i == index else 0)
 
@@ -608,7 +609,7 @@ def plan_bound(
     Instance12, 60 people x 10 shifts, was still at 0 after 30 s of rounds).
     ``should_stop``: polled while the plans run; once true, the search under way stops
     and the bound of the rounds so far comes back without a roster. ``rounds_over``: told
-    the bound as soon as the rounds end, before the dive (:func:`_dive`), which prices new
+    the bound as soon as the rounds end, before the dives (:func:`_dives_for`), which price new
     plans with the time the rounds leave (none when they fell behind ``beat``), and again
     when the proof (:func:`_prove`, after the first dive) raises it. ``best_known``: the
     cost of the search's best roster, which the proof may show to be optimal (the bound
@@ -730,17 +731,20 @@ def plan_bound(
     )
 
 
-Dive = tuple[str, int, int]
+Dive = tuple[Literal["plans", "days"], int, int]
 """One dive: how it fixes (``"plans"``: a person's whole plan, :func:`_dive`; ``"days"``:
 a person's shift or day off on one day, :func:`_day_dive`), at most this many rounds of new
-plans between two steps, and the part of what is still open fixed in one step."""
+plans between two steps, and ``part``: the plan dive fixes ``1 / part`` of the open people
+in a step where the master is sure of nobody; the day dive ``1 / part`` of the days it is
+unsure of, beside every day it is sure of."""
 
 DIVES: tuple[Dive, ...] = (("plans", 10, 5), ("plans", 30, 8), ("plans", 30, 3))
-"""The dives tried in turn while time is left for months of fewer than
-``DAY_DIVE_PEOPLE`` people. Each later dive starts with every plan the earlier ones priced.
-Curtois, one thread, the path pricing: (10, 5) reached 1,148 / 1,952 / 4,632 on Instance5
-/ 6 / 10 (optima 1,143 / 1,950 / 4,631) and (30, 8) 1,258 / 2,053 / 4,631; (2, 3), the
-dive before the path, 3,764 on Instance11 where (10, 5) reached the optimum 3,443."""
+"""The dives tried in turn for months of fewer than ``DAY_DIVE_PEOPLE`` people (the first
+even without time left, the others while time is left). Each later dive starts with every
+plan the earlier ones priced. Curtois, one thread, the path pricing: (10, 5) reached
+1,148 / 1,952 / 4,632 on Instance5 / 6 / 10 (optima 1,143 / 1,950 / 4,631) and (30, 8)
+1,258 / 2,053 / 4,631; (2, 3), the dive before the path, 3,764 on Instance11 where
+(10, 5) reached the optimum 3,443."""
 
 LARGE_DIVES: tuple[Dive, ...] = (
     ("days", 10, 5),
@@ -758,21 +762,22 @@ DAY_DIVE_PEOPLE = 40
 """From this many people the dives start with the day dive (see ``LARGE_DIVES``)."""
 
 DAY_RISE = 0.5
-"""A step of the day dive that raises the master's value by more than this is undone and
-tried again with half as many days fixed (down to one)."""
-
-FIXED_DAY_PRICE = 10**8
-"""The scaled price that makes a person's plan keep their fixed days: far above any plan's
-scaled value (a month's costs times ``PRICE_SCALE``)."""
+"""While time is left, a step of the day dive that raises the master's value by more than
+this (after the new plans) has its unsure days freed again and is tried with half as many
+(a step of one day stands); its sure days and the people it held stay. Both values may come
+from a master not fully priced (only those who gained a plan are priced again), so a rise
+can be undone that full pricing would have closed: a slower dive, not a wrong one."""
 
 
 def _dives_for(people: Sequence[_Person]) -> tuple[Dive, ...]:
+    """The dives for a month of ``people`` (see ``DIVES`` and ``LARGE_DIVES``)."""
     return LARGE_DIVES if len(people) >= DAY_DIVE_PEOPLE else DIVES
 
 
 SURE_SHARE = 0.99
 """A person whose master mix is at least this much of one plan has that plan (the master
-already gives them that plan alone, up to GLOP's tolerance)."""
+already gives them that plan alone, up to GLOP's tolerance); in the day dive, a day whose
+mix is at least this much one shift (or off) is fixed so."""
 
 
 def _add_columns(
@@ -805,7 +810,7 @@ def _dives(
     kinds: Sequence[Dive],
     must: bool,
 ) -> list[_Plan]:
-    """The cheapest of the dives ``kinds`` (see :data:`DIVES`) run in the time left (the
+    """The cheapest of the dives ``kinds`` (see :data:`Dive`) run in the time left (the
     first even without time if it ``must``; none after one reaches ``bound``)."""
     best: list[_Plan] = []
     best_cost = None
@@ -908,7 +913,9 @@ def _day_dive(
     (the surest first, each as the person's most mixed plan has it); the plans are priced
     again around the fixed days, and a step that raises the master's value by more than
     ``DAY_RISE`` is undone and retried with half as many unsure days. A person whose mix
-    is one plan keeps it.
+    is one plan (``SURE_SHARE``) keeps it. Within a step only those who gained a plan in
+    the last round are priced again; out of time, half the unsure days are fixed a step
+    and nothing is priced.
 
     Why: on large months the plan dive fixes whole plans the rest cannot fit around
     (Curtois Instance12: the master's value rose from the bound, 4,040, to 4,391 over the
@@ -933,14 +940,21 @@ def _day_dive(
         return all(day(plan, d) == s for d, s in fixed[p].items())
 
     def price(p: int, cells: Mapping[tuple[str, int, int], int]) -> list[_Plan]:
+        days = dict(fixed[p])  # (the dive goes on fixing days if this call is cut short)
         own = dict(cells)
         grade = people[p].grade
-        for d, on in fixed[p].items():
+        # A day kept is worth more than any plan's scaled value can differ from a fitting
+        # one's (their own costs, every cell's price either way): hard seats' prices
+        # reach 10^8 and more, so no fixed constant is safe.
+        mine = [abs(price) for (g, _, _), price in cells.items() if g == grade]
+        big = 1 + 2 * sum(mine) + PRICE_SCALE * max(plan.cost for plan in plans[p])
+        for d, on in days.items():
             for s in range(num_shifts):
                 key = (grade, d, s)
-                own[key] = own.get(key, 0) + (FIXED_DAY_PRICE if s == on else -FIXED_DAY_PRICE)
+                own[key] = own.get(key, 0) + (big if s == on else -big)
         found, _, _ = _best_plans(people[p], own, running)
-        return [plan for plan in found if all(day(plan, d) == s for d, s in fixed[p].items())]
+        # Only plans that keep the fixed days: ``_add_columns`` prices them without ``big``.
+        return [plan for plan in found if all(day(plan, d) == s for d, s in days.items())]
 
     kept = [0] * len(people)  # each person's plans the master has checked against ``fits``
     pricing: list[int] = []  # the people priced in this step's next round
@@ -978,11 +992,13 @@ def _day_dive(
                 pricing = [p for p, n in zip(pricing, before, strict=True) if len(plans[p]) > n]
                 continue
         rounds = 0
-        if step is not None and value > step[0] + DAY_RISE and size > 1 and timely:
+        timely = running.left() > 0
+        if step is not None and value > step[0] + DAY_RISE and len(step[1]) > 1 and timely:
             for p, d in step[1]:
                 del fixed[p][d]
                 kept[p] = 0
-            size, step, retry = size // 2, None, True
+            logger.debug("day dive: step undone (value %.1f), %d unsure days", value, size)
+            size, step, retry = len(step[1]) // 2, None, True
             continue
         most = {p: max(range(len(shares[p])), key=shares[p].__getitem__) for p in open_people}
         unsure: list[tuple[float, int, int, int | None]] = []
@@ -998,12 +1014,15 @@ def _day_dive(
                     on = day(plans[p][most[p]], d)
                     share = sum(x for plan, x in mixed if day(plan, d) == on)
                     unsure.append((share, p, d, on))
+        if not unsure:  # every open day fixed yet no one sure (GLOP off a vertex): hold
+            for p in open_people:
+                held[p], kept[p] = most[p], 0
         unsure.sort(key=lambda u: -u[0])
         sure = [u for u in unsure if u[0] >= SURE_SHARE]
         rest = unsure[len(sure) :]
         if not retry:
             # Out of time, no plans are priced and half the unsure days are fixed a step:
-            # holding everyone to their most mixed plan at once cost Instance13 5,500.
+            # holding everyone to their most mixed plan at once gave 6,905 on Instance13.
             size = max(1, len(rest) // (part if timely else 2))
         retry = False
         for _, p, d, on in sure + rest[:size]:

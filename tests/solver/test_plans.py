@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import logging
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -532,22 +533,36 @@ def test_the_dive_out_of_time_chooses_among_the_plans_it_has(kind: plans.Dive) -
     assert objective_of(sc, roster)[0] == 800
 
 
-def test_a_day_dive_whose_every_step_is_undone_still_ends_on_the_optimum(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # With a negative allowed rise every step counts as raising the master's value: each is
-    # undone and retried with half the days until one day a step, which then stands. The
-    # dive still ends, on the same optimum: 2 empty seats x 100 = 200.
-    monkeypatch.setattr(plans, "DAY_RISE", -1.0)
-    sc, roster = _dive_short_handed(seconds=10.0, kind=("days", 10, 1))
-    assert check_roster(sc, roster) == []
-    assert objective_of(sc, roster)[0] == 200
-
-
 def test_large_months_dive_a_day_at_a_time_first() -> None:
     few = [plans._person_model(_curtois(SHORT_HANDED), 0)] * (plans.DAY_DIVE_PEOPLE - 1)
     assert plans._dives_for(few)[0][0] == "plans"
     assert plans._dives_for([*few, few[0]])[0][0] == "days"
+
+
+def _day_dives(
+    sc: Scenario, first: float, then: float | None = None
+) -> tuple[list[plans._Person], list[plans.Seat], list[plans._Plan]]:
+    """The day dive on ``sc`` from each person's unpriced best plan with ``first`` seconds;
+    with ``then``, a second day dive from every plan the first priced, with that long."""
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    seats = plans.seats_of(sc, Calendar(sc))
+    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    pool = ThreadPoolExecutor(1)
+    master = plans._Master(people, seats)
+    try:
+        own = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
+        running.deadline = time.perf_counter() + first
+        dived = plans._day_dive(people, own, master, running, pool, 10, 5)
+        if then is not None:
+            master.release()
+            running.deadline = time.perf_counter() + then
+            dived = plans._day_dive(people, own, master, running, pool, 10, 5)
+    finally:
+        running.close()
+        pool.shutdown()
+    for mine, chosen in zip(own, dived, strict=True):
+        assert chosen in mine
+    return people, seats, dived
 
 
 @pytest.mark.parametrize("seed", [3, 9, 13])
@@ -555,21 +570,89 @@ def test_the_day_dive_keeps_every_rule_and_prices_its_roster_right(seed: int) ->
     # Random weeks: whatever the day dive chooses keeps every hard rule, costs what the
     # checker says, and is never below the optimum CP-SAT proves.
     sc = _curtois(_random_instance(seed))
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
-    seats = plans.seats_of(sc, Calendar(sc))
-    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
-    pool = ThreadPoolExecutor(1)
-    try:
-        own = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
-        dived = plans._day_dive(people, own, plans._Master(people, seats), running, pool, 10, 5)
-    finally:
-        running.close()
-        pool.shutdown()
+    people, seats, dived = _day_dives(sc, first=10.0)
     roster = plans._roster_of(sc, [plan.cells for plan in dived])
     assert check_roster(sc, roster) == []
     cost = objective_of(sc, roster)[0]
     assert cost == plans._cost_of(people, seats, dived)
     assert cost >= _optimum(sc, NO_PLANS)
+
+
+def test_a_day_dive_out_of_time_fixes_days_among_the_plans_it_has(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A second dive with no time, from every plan the first priced (several a person): no
+    # plan is priced, days are fixed half the unsure ones a step, and the roster it ends on
+    # keeps every rule and costs what the checker says.
+    sc = _curtois(_random_instance(9))
+    with caplog.at_level(logging.DEBUG, logger="roster.solver.plans"):
+        people, seats, dived = _day_dives(sc, first=10.0, then=0.0)
+    roster = plans._roster_of(sc, [plan.cells for plan in dived])
+    assert check_roster(sc, roster) == []
+    assert objective_of(sc, roster)[0] == plans._cost_of(people, seats, dived)
+    assert any("day dive:" in message for message in caplog.messages)
+
+
+def test_a_day_dive_step_that_costs_is_undone_and_halved(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # With a negative allowed rise every step of two or more unsure days counts as raising
+    # the master's value: it is undone and halved until one day a step, which stands. The
+    # dive still ends on a roster that keeps every rule.
+    monkeypatch.setattr(plans, "DAY_RISE", -1.0)
+    sc = _curtois(_random_instance(9))
+    with caplog.at_level(logging.DEBUG, logger="roster.solver.plans"):
+        people, seats, dived = _day_dives(sc, first=10.0)
+    assert any("step undone" in message for message in caplog.messages)
+    roster = plans._roster_of(sc, [plan.cells for plan in dived])
+    assert check_roster(sc, roster) == []
+    assert objective_of(sc, roster)[0] == plans._cost_of(people, seats, dived)
+
+
+def test_the_master_keeps_only_the_plans_that_fit() -> None:
+    # Two plans for A (days 0-2, days 1-3) and one for B: A keeping only plans that work day
+    # 0 leaves the first; the master's value is then its own cost plus the empty seats:
+    # A on days 0-2, B on nothing (its one plan of no work), 8 seats - 3 = 5 x 100 = 500.
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
+    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    nothing = plans._Plan(0, frozenset())
+    master.sync([[early, late], [nothing]])
+    assert master.keep(0, lambda p, i: i == 0) == 2
+    master.solve()
+    assert master.value() == pytest.approx(500.0)
+    assert master.mix[0][1].ub() == 0
+    # From plan 1 on, only plan 1 is looked at: plan 0 stays as it was (allowed).
+    master.keep(0, lambda p, i: False, 1)
+    assert master.mix[0][0].ub() > 0
+
+
+def test_plan_bound_with_the_day_dive_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole plans' run with the day dive first (as from 40 people): the short-handed
+    # week's bound 200 (8 seats, at most 6 filled, 2 x 100) and a roster at it, checked.
+    monkeypatch.setattr(plans, "DAY_DIVE_PEOPLE", 1)
+    sc = _curtois(SHORT_HANDED)
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    assert plan.bound == 200
+    assert plan.start is not None
+    assert check_roster(sc, plan.start) == []
+    assert objective_of(sc, plan.start)[0] == plan.start_cost == 200
+
+
+def test_hard_seats_are_kept_by_the_day_dive(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hard seats are priced up to 1000 times the largest soft weight (10^8 and more when
+    # scaled): the day dive's fixed days must still outweigh them. Five juniors, two hard
+    # day seats a day: the roster fills every seat.
+    monkeypatch.setattr(plans, "DAY_DIVE_PEOPLE", 1)
+    sc = _juniors(5, 2)
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert plan is not None
+    assert plan.start is not None
+    assert check_roster(sc, plan.start) == []
+    assert plan.bound <= plan.start_cost
 
 
 def test_a_stop_after_the_rounds_keeps_their_bound_without_a_roster() -> None:
