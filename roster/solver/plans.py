@@ -434,8 +434,7 @@ class _Master:
 
     def hold(self, p: int, index: int) -> None:
         """Person ``p`` keeps plan ``index`` only (the plan dive)."""
-        for i, var in enumerate(self.mix[p]):
-            var.SetUb(self.lp.infinity() if i == index else 0)
+        self.keep(p, lambda _, i: i == index)
 
     def solve(self) -> tuple[Prices, list[float], list[list[float]]]:
         """The seat prices (scaled, integer), one price per person, and the share of each
@@ -780,6 +779,11 @@ already gives them that plan alone, up to GLOP's tolerance); in the day dive, a 
 mix is at least this much one shift (or off) is fixed so."""
 
 
+def _most_mixed(shares: list[list[float]], people: list[int]) -> dict[int, int]:
+    """Each of ``people``'s plan the master mixes most (its index): what both dives fix."""
+    return {p: max(range(len(shares[p])), key=shares[p].__getitem__) for p in people}
+
+
 def _add_columns(
     people: list[_Person],
     plans: list[list[_Plan]],
@@ -889,7 +893,7 @@ def _dive(
                 continue
         logger.debug("dive: %d people open, %.1f s left", len(open_people), running.left())
         rounds = 0
-        most = {p: max(range(len(shares[p])), key=shares[p].__getitem__) for p in open_people}
+        most = _most_mixed(shares, open_people)
         surest = sorted(open_people, key=lambda p: -shares[p][most[p]])
         sure = [p for p in surest if shares[p][most[p]] >= SURE_SHARE]
         if not timely:  # no time to price around them: everyone at once
@@ -933,11 +937,13 @@ def _day_dive(
             shape = shapes[plan] = dict(plan.cells)
         return shape.get(d)
 
+    def keeps(plan: _Plan, days: Mapping[int, int | None]) -> bool:
+        return all(day(plan, d) == s for d, s in days.items())
+
     def fits(p: int, index: int) -> bool:
         if held[p] is not None:
             return index == held[p]
-        plan = plans[p][index]
-        return all(day(plan, d) == s for d, s in fixed[p].items())
+        return keeps(plans[p][index], fixed[p])
 
     def price(p: int, cells: Mapping[tuple[str, int, int], int]) -> list[_Plan]:
         days = dict(fixed[p])  # (the dive goes on fixing days if this call is cut short)
@@ -954,7 +960,7 @@ def _day_dive(
                 own[key] = own.get(key, 0) + (big if s == on else -big)
         found, _, _ = _best_plans(people[p], own, running)
         # Only plans that keep the fixed days: ``_add_columns`` prices them without ``big``.
-        return [plan for plan in found if all(day(plan, d) == s for d, s in days.items())]
+        return [plan for plan in found if keeps(plan, days)]
 
     kept = [0] * len(people)  # each person's plans the master has checked against ``fits``
     pricing: list[int] = []  # the people priced in this step's next round
@@ -994,13 +1000,13 @@ def _day_dive(
         rounds = 0
         timely = running.left() > 0
         if step is not None and value > step[0] + DAY_RISE and len(step[1]) > 1 and timely:
+            logger.debug("day dive: step undone (value %.1f), %d unsure days", value, len(step[1]))
             for p, d in step[1]:
                 del fixed[p][d]
                 kept[p] = 0
-            logger.debug("day dive: step undone (value %.1f), %d unsure days", value, size)
             size, step, retry = len(step[1]) // 2, None, True
             continue
-        most = {p: max(range(len(shares[p])), key=shares[p].__getitem__) for p in open_people}
+        most = _most_mixed(shares, open_people)
         unsure: list[tuple[float, int, int, int | None]] = []
         for p in open_people:
             if shares[p][most[p]] >= SURE_SHARE:
