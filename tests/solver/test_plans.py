@@ -302,27 +302,91 @@ def test_the_bound_never_passes_the_optimum(seed: int) -> None:
     assert _optimum(sc, PRESETS["balanced"]) == best
 
 
-@pytest.mark.parametrize(("seed", "linear", "optimum"), [(9, 39, 51), (13, 5, 6), (19, 31, 53)])
-def test_the_plans_near_the_best_prove_what_the_linear_bound_cannot(
-    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # These weeks' linear bound (``linear``) is below their optimum (proven by CP-SAT
-    # without plans). The choice among the plans near each person's best raises the bound
-    # a step at a time to the optimum, and its roster is at it: proven by the plans alone.
-    sc = _curtois(_random_instance(seed))
-    best = _optimum(sc, NO_PLANS)
-    assert best == optimum
-    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
+def _assert_plans_prove(scenario: Scenario, optimum: int) -> None:
+    """The plans alone prove ``optimum`` (CP-SAT's without plans) with a roster at it."""
+    assert _optimum(scenario, NO_PLANS) == optimum
+    plan = plan_bound(scenario, Calendar(scenario), seconds=10.0)
     assert plan is not None
     assert plan.bound == optimum
     assert plan.start is not None
     assert plan.start_cost == optimum
-    assert check_roster(sc, plan.start) == []
-    assert objective_of(sc, plan.start)[0] == optimum
-    monkeypatch.setattr(plans, "_prove", lambda *args: (args[4], None, args[5]))  # no proof
+    assert check_roster(scenario, plan.start) == []
+    assert objective_of(scenario, plan.start)[0] == optimum
+
+
+def _no_proof(*args: Any) -> tuple[int, None, int]:
+    return args[4], None, args[5]
+
+
+@pytest.mark.parametrize(("seed", "linear", "optimum"), [(13, 5, 6)])
+def test_the_plans_near_the_best_prove_what_the_linear_bound_cannot(
+    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This week's linear bound (``linear``, with the shortfall cut) is below its optimum
+    # (proven by CP-SAT without plans). The choice among the plans near each person's best
+    # raises the bound a step at a time to the optimum, and its roster is at it: proven by
+    # the plans alone.
+    sc = _curtois(_random_instance(seed))
+    _assert_plans_prove(sc, optimum)
+    monkeypatch.setattr(plans, "_prove", _no_proof)
     without = plan_bound(sc, Calendar(sc), seconds=10.0)
     assert without is not None
     assert without.bound == linear
+
+
+@pytest.mark.parametrize(("seed", "linear", "optimum"), [(9, 39, 51), (19, 31, 53)])
+def test_the_shortfall_cut_raises_the_linear_bound_to_the_optimum(
+    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These weeks' master leaves a fractional number of places empty, and its bound
+    # (``linear``) is below the optimum (proven by CP-SAT without plans). Rounded up, that
+    # number is a row every roster keeps; with it the master's bound is the optimum, and
+    # the dive's roster is at it, with no proof.
+    sc = _curtois(_random_instance(seed))
+    monkeypatch.setattr(plans, "_prove", _no_proof)
+    _assert_plans_prove(sc, optimum)
+    monkeypatch.setattr(plans, "_least_shortfall", lambda *args: 0)  # no cut
+    without = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert without is not None
+    assert without.bound == linear
+
+
+def _least_shortfall_of(scenario: Scenario) -> int:
+    people = [plans._person_model(scenario, p) for p in range(len(scenario.staff))]
+    seats = plans.seats_of(scenario, Calendar(scenario))
+    idle = [[plans._Plan(0, frozenset())] for _ in people]  # a start for the count's master
+    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    try:
+        return plans._least_shortfall(people, idle, seats, running)
+    finally:
+        running.close()
+
+
+def test_the_least_shortfall_of_the_short_handed_week_is_two_places() -> None:
+    # 2 seats on each of 4 days = 8 places; A and B work at most 3 day shifts each, so at
+    # most 6 are filled and at least 2 stay empty, whatever their wishes.
+    assert _least_shortfall_of(_curtois(SHORT_HANDED)) == 2
+
+
+def test_hard_seats_alone_give_no_shortfall_count() -> None:
+    # Hard cover leaves no place empty in any roster: there is nothing to count.
+    sc = _curtois(SHORT_HANDED).with_uniform_under(None, None)
+    assert all(seat.hard for seat in plans.seats_of(sc, Calendar(sc)))
+    assert _least_shortfall_of(sc) == 0
+
+
+@pytest.mark.parametrize(("centre", "price", "cut"), [(1_000_000, 999_997, 3), (999_999, 0, 1)])
+def test_smoothed_prices_leave_a_seat_and_the_cut_within_its_cost(
+    centre: int, price: int, cut: int
+) -> None:
+    # A seat costing 100 a place (1,000,000 scaled): its price and the cut's may not
+    # together pass that, at either end or anywhere between.
+    key = ("junior", 0, 0)
+    ends = plans.Prices({key: (centre, 0)}), plans.Prices({key: (price, 0)}, 1, cut)
+    for weight in (0.0, 0.25, 0.5, 0.75):
+        between = plans._between(ends[0], ends[1], weight)
+        assert between.seats[key][0] + between.cut_price <= 1_000_000
+        assert between.cut == 1
 
 
 def _prove_short_handed(best: int) -> tuple[int, Roster | None, int]:
@@ -331,7 +395,7 @@ def _prove_short_handed(best: int) -> tuple[int, Roster | None, int]:
     seats = plans.seats_of(sc, Calendar(sc))
     running = plans._Running(time.perf_counter() + 10.0, lambda: False)
     try:
-        return plans._prove(sc, people, seats, {}, 0, best, running)
+        return plans._prove(sc, people, seats, plans.Prices({}), 0, best, running)
     finally:
         running.close()
 
