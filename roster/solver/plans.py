@@ -36,7 +36,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Literal, TypeVar
 
@@ -373,12 +373,12 @@ class _NoPlan(Exception):
 @dataclass(frozen=True)
 class Prices:
     """Scaled prices: ``seats`` maps (grade, day, shift) to the prices of the seat's least
-    row (>= 0) and most row (<= 0); ``cut_price`` (>= 0) is the price of the shortfall cut,
-    "the soft seats' empty places number at least ``cut``" (:meth:`_Master.cut_shortfall`)."""
+    row (>= 0) and most row (<= 0); ``cuts`` maps a grade to its shortfall cut, "the grade's
+    soft seats leave at least this many places empty" (:meth:`_Master.cut_shortfall`), and
+    the cut's price (>= 0)."""
 
     seats: dict[tuple[str, int, int], tuple[int, int]]
-    cut: int = 0
-    cut_price: int = 0
+    cuts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class _Master:
@@ -395,9 +395,8 @@ class _Master:
         self.objective = lp.Objective()
         self.rows: list[tuple[Seat, Any, Any]] = []
         self.on: dict[tuple[str, int, int], list[Any]] = {}
-        self.shorts: list[Any] = []  # the soft seats' empty places, which the cut counts
-        self.cut: Any = None
-        self.cut_least = 0
+        self.shorts: dict[str, list[Any]] = {}  # each grade's soft seats' empty places
+        self.cuts: dict[str, tuple[int, Any]] = {}  # a grade's cut: its least and its row
         for seat in seats:
             low = high = None
             if seat.least > 0:
@@ -406,7 +405,7 @@ class _Master:
                 low = lp.Constraint(seat.least, lp.infinity())
                 low.SetCoefficient(short, 1)
                 if not seat.hard:
-                    self.shorts.append(short)
+                    self.shorts.setdefault(seat.grade, []).append(short)
             if seat.most is not None:
                 over = lp.NumVar(0, lp.infinity(), "")
                 self.objective.SetCoefficient(over, seat.over)
@@ -448,18 +447,21 @@ class _Master:
         """The master's value at its last solve."""
         return float(self.objective.Value())
 
-    def shortfall(self) -> float:
-        """The soft seats' empty places at the last solve."""
-        return sum(var.solution_value() for var in self.shorts)
+    def shortfall(self) -> dict[str, float]:
+        """Each grade's soft seats' empty places at the last solve."""
+        return {
+            grade: sum(var.solution_value() for var in shorts)
+            for grade, shorts in self.shorts.items()
+        }
 
-    def cut_shortfall(self, least: int) -> None:
-        """Every roster leaves at least ``least`` places of the soft seats empty (a count
-        proven by :func:`_least_shortfall`): a row over the master's shortfalls only, so
-        no plan's price changes and the path prices as before."""
+    def cut_shortfall(self, grade: str, least: int) -> None:
+        """Every roster leaves at least ``least`` places of the grade's soft seats empty
+        (a count proven by :func:`_least_shortfall`): a row over the master's shortfalls
+        only, so no plan's price changes and the path prices as before."""
         row = self.lp.Constraint(least, self.lp.infinity())
-        for var in self.shorts:
+        for var in self.shorts[grade]:
             row.SetCoefficient(var, 1)
-        self.cut, self.cut_least = row, least
+        self.cuts[grade] = (least, row)
 
     def hold(self, p: int, index: int) -> None:
         """Person ``p`` keeps plan ``index`` only (the plan dive)."""
@@ -470,15 +472,21 @@ class _Master:
         plan in each person's mix."""
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             raise _NoPlan
-        cut = 0
-        if self.cut is not None:
-            cheapest = min(seat.under for seat, _, _ in self.rows if seat.least and not seat.hard)
-            cut = min(max(0, round(self.cut.dual_value() * PRICE_SCALE)), cheapest * PRICE_SCALE)
+        cuts: dict[str, tuple[int, int]] = {}
+        for grade, (least, row) in self.cuts.items():
+            cheapest = min(
+                seat.under
+                for seat, _, _ in self.rows
+                if seat.grade == grade and seat.least and not seat.hard
+            )
+            price = min(max(0, round(row.dual_value() * PRICE_SCALE)), cheapest * PRICE_SCALE)
+            cuts[grade] = (least, price)
         seats: dict[tuple[str, int, int], tuple[int, int]] = {}
         for seat, low, high in self.rows:
             # Rounded, then clamped to the slack's cost (less the cut's price where the cut
             # counts its empty places): the bound holds for the rounded prices.
-            most = seat.under * PRICE_SCALE - (0 if seat.hard else cut)
+            cut = 0 if seat.hard else cuts.get(seat.grade, (0, 0))[1]
+            most = seat.under * PRICE_SCALE - cut
             up = 0 if low is None else min(max(0, round(low.dual_value() * PRICE_SCALE)), most)
             down = (
                 0
@@ -487,7 +495,7 @@ class _Master:
             )
             seats[(seat.grade, seat.d, seat.s)] = (up, down)
         shares = [[var.solution_value() for var in vs] for vs in self.mix]
-        prices = Prices(seats, self.cut_least, cut)
+        prices = Prices(seats, cuts)
         return prices, [row.dual_value() for row in self.one], shares
 
 
@@ -498,7 +506,7 @@ def _bound_of(seats: list[Seat], prices: Prices, least: list[int]) -> float:
 
 
 def _scaled_bound(seats: list[Seat], prices: Prices, least: list[int]) -> int:
-    total = sum(least) + prices.cut * prices.cut_price
+    total = sum(least) + sum(least * price for least, price in prices.cuts.values())
     for seat in seats:
         up, down = prices.seats.get((seat.grade, seat.d, seat.s), (0, 0))
         total += up * seat.least + (down * seat.most if seat.most is not None else 0)
@@ -522,8 +530,13 @@ def _between(centre: Prices, prices: Prices, weight: float) -> Prices:
             )
             for key, (up, down) in prices.seats.items()
         },
-        prices.cut,
-        math.floor(weight * centre.cut_price + (1 - weight) * prices.cut_price),
+        {
+            grade: (
+                least,
+                math.floor(weight * centre.cuts.get(grade, (0, 0))[1] + (1 - weight) * price),
+            )
+            for grade, (least, price) in prices.cuts.items()
+        },
     )
 
 
@@ -673,7 +686,7 @@ def plan_bound(
                 plans[p].append(plan)
         master = _Master(people, seats)
         history: list[float] = []
-        rounds, converged, behind = 0, False, False
+        rounds, converged, behind, cut_tried = 0, False, False, False
         centre: Prices | None = None  # the prices of the best bound so far
         proof_prices: Prices | None = None  # the same, kept for the proof (:func:`_prove`)
         while running.left() > 0 and not should_stop():
@@ -712,12 +725,10 @@ def plan_bound(
                     centre = None  # mispriced: the next round prices at the master's own
                     continue
                 if all(exact for _, _, exact in results):
-                    if master.cut is None and master.shortfall() > 0:
-                        empty = _least_shortfall(people, plans, seats, running)
-                        if empty > master.shortfall() + 1e-6:
-                            logger.debug("plans: at least %d empty places, a cut", empty)
-                            master.cut_shortfall(empty)
-                            continue
+                    if not cut_tried:
+                        cut_tried = True
+                        if _cut_shortfall(master, people, plans, seats, running):
+                            continue  # the rounds go on with the cut
                     converged = True
                     break
         bound = max(0, math.ceil(max(history) - 1e-9)) if history else 0
@@ -1133,7 +1144,7 @@ def _prove(
             level = bound + (level - bound) // 2
         if options is None:
             break
-        found = _cheapest_choice(people, options, seats, running, prices.cut)
+        found = _cheapest_choice(people, options, seats, running, prices.cuts)
         if found is None:
             break
         value, chosen = found
@@ -1150,15 +1161,35 @@ def _prove(
     return min(bound, best), roster, best
 
 
+def _cut_shortfall(
+    master: _Master,
+    people: list[_Person],
+    plans: list[list[_Plan]],
+    seats: list[Seat],
+    running: _Running,
+) -> bool:
+    """Cuts each grade whose fewest empty places (:func:`_least_shortfall`) are more than
+    the master leaves; whether any was cut."""
+    now = master.shortfall()
+    if not any(now.values()):
+        return False
+    empty = _least_shortfall(people, plans, seats, running)
+    cut = {grade: n for grade, n in empty.items() if n > now.get(grade, 0.0) + 1e-6}
+    for grade, places in cut.items():
+        logger.debug("plans: %s seats leave at least %d places empty: a cut", grade, places)
+        master.cut_shortfall(grade, places)
+    return bool(cut)
+
+
 SHORTFALL_ROUNDS = 50
 """At most this many rounds of :func:`_least_shortfall`'s own plans (Curtois Instance9: 1)."""
 
 
 def _least_shortfall(
     people: list[_Person], plans: list[list[_Plan]], seats: list[Seat], running: _Running
-) -> int:
-    """The fewest places of soft seats that every roster leaves empty, as far as a count's
-    own rounds of plans prove it (0 when a person has no path, or the time is out).
+) -> dict[str, int]:
+    """Each grade's fewest places of soft seats that every roster leaves empty, as far as
+    a count's own rounds of plans prove it (none when a person has no path).
 
     Why: a roster's empty places are a whole number, the master's are not. Curtois
     Instance9's master left 3.67 places empty (366.67 of its 405.67; the optimum is 439,
@@ -1166,14 +1197,16 @@ def _least_shortfall(
     4, and with that row (:meth:`_Master.cut_shortfall`) the master's bound is 439.
     The count is its own Lagrangian bound: each seat's place counts 1 (a hard seat its
     own dear weight), plans cost nothing, and the path finds each person's best plan at
-    the count's prices, starting from the plans the rounds generated."""
+    the count's prices, starting from the plans the rounds generated. Grades share no
+    seat here (:func:`decomposable`), so the bound splits by grade: each grade's part
+    bounds that grade's count."""
     counted = [
         replace(seat, under=seat.under if seat.hard else 1, most=None, over=0)
         for seat in seats
         if seat.least > 0
     ]
     if all(seat.hard for seat in counted) or any(person.rules is None for person in people):
-        return 0
+        return {}
     free = [
         replace(
             rules,
@@ -1185,25 +1218,30 @@ def _least_shortfall(
     ]
     master = _Master(people, counted)
     own = [list(dict.fromkeys(_Plan(0, plan.cells) for plan in mine)) for mine in plans]
-    best = 0
+    best: dict[str, int] = {}
     for _ in range(SHORTFALL_ROUNDS):
         if running.stopped or running.left() <= 0:
             break
         master.sync(own)
         prices, convexity, _ = master.solve()
         cells = _cell_prices(prices)
-        least: list[int] = []
+        total = {grade: 0 for grade in master.shorts}
+        for seat in counted:
+            if seat.grade in total:
+                total[seat.grade] += prices.seats[(seat.grade, seat.d, seat.s)][0] * seat.least
         added = 0
         for p, person in enumerate(people):
             path = cheapest_plan(free[p], _own_prices(person, cells), PRICE_SCALE)
             if path is None:
                 return best
-            least.append(path.value)
+            if person.grade in total:
+                total[person.grade] += path.value
             plan = _Plan(0, path.cells)
             if path.value / PRICE_SCALE < convexity[p] - 1e-6 and plan not in own[p]:
                 own[p].append(plan)
                 added += 1
-        best = max(best, -(-_scaled_bound(counted, prices, least) // PRICE_SCALE))
+        for grade, scaled in total.items():
+            best[grade] = max(best.get(grade, 0), -(-scaled // PRICE_SCALE))
         if added == 0:
             break
     return best
@@ -1234,7 +1272,7 @@ def _cheapest_choice(
     options: list[list[_Plan]],
     seats: list[Seat],
     running: _Running,
-    cut: int = 0,
+    cuts: Mapping[str, tuple[int, int]] | None = None,
 ) -> tuple[int, list[frozenset[tuple[int, int]]] | None] | None:
     """The cheapest choice of one plan per person, proven so by a MIP solver: ``(cost,
     each person's cells)``, ``(0, None)`` when there is none, ``None`` when it was not
@@ -1254,7 +1292,7 @@ def _cheapest_choice(
             row.SetCoefficient(var, 1)
             objective.SetCoefficient(var, plan.cost)
     on = _on_cells(people, options, pick)
-    shorts = []
+    shorts: dict[str, list[Any]] = {}
     for seat in seats:
         taken = on.get((seat.grade, seat.d, seat.s), [])
         if seat.least > 0:
@@ -1263,7 +1301,7 @@ def _cheapest_choice(
                 short = lp.NumVar(0, seat.least, "")
                 objective.SetCoefficient(short, seat.under)
                 row.SetCoefficient(short, 1)
-                shorts.append(short)
+                shorts.setdefault(seat.grade, []).append(short)
             for var in taken:
                 row.SetCoefficient(var, 1)
         if seat.most is not None:
@@ -1273,9 +1311,10 @@ def _cheapest_choice(
             row.SetCoefficient(over, -1)
             for var in taken:
                 row.SetCoefficient(var, 1)
-    if cut > 0:  # the master's shortfall cut holds for every roster (it tightens the MIP)
-        row = lp.Constraint(cut, lp.infinity())
-        for short in shorts:
+    for grade, (least, _) in (cuts or {}).items():
+        # The master's shortfall cuts hold for every roster (they tighten the MIP).
+        row = lp.Constraint(least, lp.infinity())
+        for short in shorts.get(grade, []):
             row.SetCoefficient(short, 1)
     objective.SetMinimization()
     began = time.perf_counter()

@@ -305,13 +305,17 @@ def test_the_bound_never_passes_the_optimum(seed: int) -> None:
 def _assert_plans_prove(scenario: Scenario, optimum: int) -> None:
     """The plans alone prove ``optimum`` (CP-SAT's without plans) with a roster at it."""
     assert _optimum(scenario, NO_PLANS) == optimum
+    _assert_plans_reach(scenario, optimum)
+
+
+def _assert_plans_reach(scenario: Scenario, cost: int) -> None:
+    """The plans' bound is ``cost`` and their roster, checked, costs that too."""
     plan = plan_bound(scenario, Calendar(scenario), seconds=10.0)
     assert plan is not None
-    assert plan.bound == optimum
+    assert plan.bound == cost
     assert plan.start is not None
-    assert plan.start_cost == optimum
     assert check_roster(scenario, plan.start) == []
-    assert objective_of(scenario, plan.start)[0] == optimum
+    assert objective_of(scenario, plan.start)[0] == plan.start_cost == cost
 
 
 def _no_proof(*args: Any) -> tuple[int, None, int]:
@@ -345,13 +349,13 @@ def test_the_shortfall_cut_raises_the_linear_bound_to_the_optimum(
     sc = _curtois(_random_instance(seed))
     monkeypatch.setattr(plans, "_prove", _no_proof)
     _assert_plans_prove(sc, optimum)
-    monkeypatch.setattr(plans, "_least_shortfall", lambda *args: 0)  # no cut
+    monkeypatch.setattr(plans, "_least_shortfall", lambda *args: {})  # no cut
     without = plan_bound(sc, Calendar(sc), seconds=10.0)
     assert without is not None
     assert without.bound == linear
 
 
-def _least_shortfall_of(scenario: Scenario) -> int:
+def _least_shortfall_of(scenario: Scenario) -> dict[str, int]:
     people = [plans._person_model(scenario, p) for p in range(len(scenario.staff))]
     seats = plans.seats_of(scenario, Calendar(scenario))
     idle = [[plans._Plan(0, frozenset())] for _ in people]  # a start for the count's master
@@ -365,14 +369,33 @@ def _least_shortfall_of(scenario: Scenario) -> int:
 def test_the_least_shortfall_of_the_short_handed_week_is_two_places() -> None:
     # 2 seats on each of 4 days = 8 places; A and B work at most 3 day shifts each, so at
     # most 6 are filled and at least 2 stay empty, whatever their wishes.
-    assert _least_shortfall_of(_curtois(SHORT_HANDED)) == 2
+    assert _least_shortfall_of(_curtois(SHORT_HANDED)) == {"junior": 2}
+
+
+def test_the_least_shortfall_is_counted_grade_by_grade() -> None:
+    # The short-handed week with B a senior and each day's 2 seats split, 1 junior and 1
+    # senior: each grade has 4 places and one person working at most 3 days, so each
+    # leaves at least 1 empty. (Counted together they would give 2, which says less.)
+    sc = _curtois(SHORT_HANDED)
+    staff = tuple(dataclasses.replace(p, grade="senior") if p.id == "B" else p for p in sc.staff)
+    cover = tuple(
+        dataclasses.replace(row, requirement=grade, min=1, max=1)
+        for row in sc.cover
+        for grade in ("junior", "senior")
+    )
+    rules = dataclasses.replace(sc.rules, upward_substitution=False)  # seniors apart
+    sc = sc.replace(staff=staff, cover=cover, rules=rules)
+    assert decomposable(sc, Calendar(sc))
+    assert _least_shortfall_of(sc) == {"junior": 1, "senior": 1}
+    # A works days 1-3 (its wish to be off on day 0 kept), B any three: 2 x 100 = 200.
+    _assert_plans_reach(sc, 200)
 
 
 def test_hard_seats_alone_give_no_shortfall_count() -> None:
     # Hard cover leaves no place empty in any roster: there is nothing to count.
     sc = _curtois(SHORT_HANDED).with_uniform_under(None, None)
     assert all(seat.hard for seat in plans.seats_of(sc, Calendar(sc)))
-    assert _least_shortfall_of(sc) == 0
+    assert _least_shortfall_of(sc) == {}
 
 
 @pytest.mark.parametrize(("centre", "price", "cut"), [(1_000_000, 999_997, 3), (999_999, 0, 1)])
@@ -382,11 +405,12 @@ def test_smoothed_prices_leave_a_seat_and_the_cut_within_its_cost(
     # A seat costing 100 a place (1,000,000 scaled): its price and the cut's may not
     # together pass that, at either end or anywhere between.
     key = ("junior", 0, 0)
-    ends = plans.Prices({key: (centre, 0)}), plans.Prices({key: (price, 0)}, 1, cut)
+    ends = plans.Prices({key: (centre, 0)}), plans.Prices({key: (price, 0)}, {"junior": (1, cut)})
     for weight in (0.0, 0.25, 0.5, 0.75):
         between = plans._between(ends[0], ends[1], weight)
-        assert between.seats[key][0] + between.cut_price <= 1_000_000
-        assert between.cut == 1
+        least, cut_price = between.cuts["junior"]
+        assert between.seats[key][0] + cut_price <= 1_000_000
+        assert least == 1
 
 
 def _prove_short_handed(best: int) -> tuple[int, Roster | None, int]:
@@ -697,13 +721,7 @@ def test_plan_bound_with_the_day_dive_first(monkeypatch: pytest.MonkeyPatch) -> 
     # The whole plans' run with the day dive first (as from 40 people): the short-handed
     # week's bound 200 (8 seats, at most 6 filled, 2 x 100) and a roster at it, checked.
     monkeypatch.setattr(plans, "DAY_DIVE_PEOPLE", 1)
-    sc = _curtois(SHORT_HANDED)
-    plan = plan_bound(sc, Calendar(sc), seconds=10.0)
-    assert plan is not None
-    assert plan.bound == 200
-    assert plan.start is not None
-    assert check_roster(sc, plan.start) == []
-    assert objective_of(sc, plan.start)[0] == plan.start_cost == 200
+    _assert_plans_reach(_curtois(SHORT_HANDED), 200)
 
 
 def test_hard_seats_are_kept_by_the_day_dive(monkeypatch: pytest.MonkeyPatch) -> None:
