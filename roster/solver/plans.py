@@ -13,8 +13,8 @@ Curtois-Qu instances its bound after 60 s was 1,570 on Instance4 and 780 on Inst
 thread (benchmarks/README.md). The rounds give:
 
 - a valid bound in every round: the Lagrangian bound of the seat prices (each seat's price
-  times its limit plus every person's best plan value at those prices), so it holds before
-  the rounds converge;
+  times its limit, each cut's price times its count, plus every person's best plan value
+  at those prices), so it holds before the rounds converge;
 - a cut: a roster leaves a whole number of places empty, the master often a fraction;
   once the rounds converge, the fewest places any roster can leave empty (its own count of
   rounds, :func:`_least_shortfall`), rounded up, becomes a row of the master, and the
@@ -468,8 +468,8 @@ class _Master:
         self.keep(p, lambda _, i: i == index)
 
     def solve(self) -> tuple[Prices, list[float], list[list[float]]]:
-        """The seat prices (scaled, integer), one price per person, and the share of each
-        plan in each person's mix."""
+        """The seat and cut prices (scaled, integer), one price per person, and the share
+        of each plan in each person's mix."""
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             raise _NoPlan
         cuts: dict[str, tuple[int, int]] = {}
@@ -500,13 +500,14 @@ class _Master:
 
 
 def _bound_of(seats: list[Seat], prices: Prices, least: list[int]) -> float:
-    """The Lagrangian bound of these prices: each row's price times its limit plus each
-    person's best plan value (the slack terms are >= 0 by the clamp)."""
+    """The Lagrangian bound of these prices: each row's price times its limit (a cut's
+    times its count) plus each person's best plan value (the slack terms are >= 0 by the
+    clamp)."""
     return _scaled_bound(seats, prices, least) / PRICE_SCALE
 
 
 def _scaled_bound(seats: list[Seat], prices: Prices, least: list[int]) -> int:
-    total = sum(least) + sum(least * price for least, price in prices.cuts.values())
+    total = sum(least) + sum(count * price for count, price in prices.cuts.values())
     for seat in seats:
         up, down = prices.seats.get((seat.grade, seat.d, seat.s), (0, 0))
         total += up * seat.least + (down * seat.most if seat.most is not None else 0)
@@ -727,6 +728,9 @@ def plan_bound(
                 if all(exact for _, _, exact in results):
                     if not cut_tried:
                         cut_tried = True
+                        # Converged already: so the dive may restart the search even if
+                        # the time runs out in the rounds with the cut.
+                        converged = True
                         if _cut_shortfall(master, people, plans, seats, running):
                             continue  # the rounds go on with the cut
                     converged = True
@@ -747,8 +751,9 @@ def plan_bound(
         if proof_prices is not None and start_cost is not None and close and timely:
             known = best_known()
             best = start_cost if known is None else min(start_cost, round(known))
+            cuts = {grade: count for grade, (count, _) in master.cuts.items()}
             raised, cheaper, cheaper_cost = _prove(
-                scenario, people, seats, proof_prices, bound, best, running
+                scenario, people, seats, proof_prices, bound, best, running, cuts
             )
             if raised > bound:
                 bound = raised
@@ -1106,10 +1111,12 @@ def _prove(
     bound: int,
     best: int,
     running: _Running,
+    cuts: Mapping[str, int] | None = None,
 ) -> tuple[int, Roster | None, int]:
     """``bound`` raised a step at a time by the plans close to each person's best at
     ``prices``, and perhaps a roster cheaper than ``best``: ``(bound, cheaper roster or
-    None, the best cost)``.
+    None, the best cost)``. ``cuts``: each grade's fewest empty places (the master's
+    shortfall cuts), rows of every step's MIP.
 
     Why: a roster of cost ``c`` costs at least the Lagrangian bound ``L`` of ``prices``
     plus the amount by which each person's plan value exceeds their best plan's, so each
@@ -1144,7 +1151,7 @@ def _prove(
             level = bound + (level - bound) // 2
         if options is None:
             break
-        found = _cheapest_choice(people, options, seats, running, prices.cuts)
+        found = _cheapest_choice(people, options, seats, running, cuts)
         if found is None:
             break
         value, chosen = found
@@ -1173,7 +1180,10 @@ def _cut_shortfall(
     now = master.shortfall()
     if not any(now.values()):
         return False
-    empty = _least_shortfall(people, plans, seats, running)
+    try:
+        empty = _least_shortfall(people, plans, seats, running)
+    except _NoPlan:  # the count's master failed: no cut
+        return False
     cut = {grade: n for grade, n in empty.items() if n > now.get(grade, 0.0) + 1e-6}
     for grade, places in cut.items():
         logger.debug("plans: %s seats leave at least %d places empty: a cut", grade, places)
@@ -1189,7 +1199,8 @@ def _least_shortfall(
     people: list[_Person], plans: list[list[_Plan]], seats: list[Seat], running: _Running
 ) -> dict[str, int]:
     """Each grade's fewest places of soft seats that every roster leaves empty, as far as
-    a count's own rounds of plans prove it (none when a person has no path).
+    a count's own rounds of plans prove it (none when a person's rules have no path; the
+    rounds so far when a person's path is too large).
 
     Why: a roster's empty places are a whole number, the master's are not. Curtois
     Instance9's master left 3.67 places empty (366.67 of its 405.67; the optimum is 439,
@@ -1272,7 +1283,7 @@ def _cheapest_choice(
     options: list[list[_Plan]],
     seats: list[Seat],
     running: _Running,
-    cuts: Mapping[str, tuple[int, int]] | None = None,
+    cuts: Mapping[str, int] | None = None,
 ) -> tuple[int, list[frozenset[tuple[int, int]]] | None] | None:
     """The cheapest choice of one plan per person, proven so by a MIP solver: ``(cost,
     each person's cells)``, ``(0, None)`` when there is none, ``None`` when it was not
@@ -1311,9 +1322,9 @@ def _cheapest_choice(
             row.SetCoefficient(over, -1)
             for var in taken:
                 row.SetCoefficient(var, 1)
-    for grade, (least, _) in (cuts or {}).items():
+    for grade, count in (cuts or {}).items():
         # The master's shortfall cuts hold for every roster (they tighten the MIP).
-        row = lp.Constraint(least, lp.infinity())
+        row = lp.Constraint(count, lp.infinity())
         for short in shorts.get(grade, []):
             row.SetCoefficient(short, 1)
     objective.SetMinimization()

@@ -405,21 +405,26 @@ def test_smoothed_prices_leave_a_seat_and_the_cut_within_its_cost(
     # A seat costing 100 a place (1,000,000 scaled): its price and the cut's may not
     # together pass that, at either end or anywhere between.
     key = ("junior", 0, 0)
-    ends = plans.Prices({key: (centre, 0)}), plans.Prices({key: (price, 0)}, {"junior": (1, cut)})
-    for weight in (0.0, 0.25, 0.5, 0.75):
-        between = plans._between(ends[0], ends[1], weight)
-        least, cut_price = between.cuts["junior"]
-        assert between.seats[key][0] + cut_price <= 1_000_000
-        assert least == 1
+    cutting = plans.Prices({key: (price, 0)}, {"junior": (1, cut)})
+    # The centre without a cut (from before it) or with one (its seat price lowered).
+    lowered = plans.Prices({key: (centre - cut, 0)}, {"junior": (1, cut)})
+    for start in (plans.Prices({key: (centre, 0)}), lowered):
+        for weight in (0.0, 0.25, 0.5, 0.75):
+            between = plans._between(start, cutting, weight)
+            least, cut_price = between.cuts["junior"]
+            assert between.seats[key][0] + cut_price <= 1_000_000
+            assert least == 1
 
 
-def _prove_short_handed(best: int) -> tuple[int, Roster | None, int]:
+def _prove_short_handed(
+    best: int, cuts: dict[str, int] | None = None
+) -> tuple[int, Roster | None, int]:
     sc = _curtois(SHORT_HANDED)
     people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
     running = plans._Running(time.perf_counter() + 10.0, lambda: False)
     try:
-        return plans._prove(sc, people, seats, plans.Prices({}), 0, best, running)
+        return plans._prove(sc, people, seats, plans.Prices({}), 0, best, running, cuts)
     finally:
         running.close()
 
@@ -431,6 +436,8 @@ def test_a_step_with_no_choice_at_its_level_raises_the_bound_past_it() -> None:
     # works days 1-3, sparing the wish worth 5). No roster costs 199 or less: bound 200.
     proved = _prove_short_handed(200)
     assert proved == (200, None, 200)
+    # The week's shortfall cut (at least 2 places empty) as a row of the MIP: the same.
+    assert _prove_short_handed(200, {"junior": 2}) == (200, None, 200)
 
 
 def test_a_step_finds_a_cheaper_roster_and_proves_it() -> None:
@@ -715,6 +722,27 @@ def test_the_master_keeps_only_the_plans_that_fit() -> None:
     # From plan 1 on, only plan 1 is looked at: plan 0 stays as it was (allowed).
     master.keep(0, lambda p, i: False, 1)
     assert master.mix[0][0].ub() > 0
+
+
+def test_the_master_prices_a_cut_within_each_seats_cost() -> None:
+    # No one works (one plan each, of no work): 8 places empty. A cut asking for 9 makes
+    # the master leave one more empty, at 100: value 900, and the cut's price is 100 (per
+    # place, 1,000,000 scaled). Each seat's price plus the cut's stays within the seat's
+    # cost (100 a place), so every seat's price is 0 here; the bound of those prices,
+    # 9 x 100, is the master's value.
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    seats = plans.seats_of(sc, Calendar(sc))
+    master = plans._Master(people, seats)
+    nothing = plans._Plan(0, frozenset())
+    master.sync([[nothing], [nothing]])
+    master.cut_shortfall("junior", 9)
+    prices, _, _ = master.solve()
+    assert master.value() == pytest.approx(900.0)
+    assert master.shortfall() == {"junior": pytest.approx(9.0)}
+    assert prices.cuts == {"junior": (9, 1_000_000)}
+    assert all(up == 0 for up, _ in prices.seats.values())
+    assert plans._scaled_bound(seats, prices, [0, 0]) == 9_000_000
 
 
 def test_plan_bound_with_the_day_dive_first(monkeypatch: pytest.MonkeyPatch) -> None:
