@@ -396,7 +396,8 @@ class _Master:
         self.rows: list[tuple[Seat, Any, Any]] = []
         self.on: dict[tuple[str, int, int], list[Any]] = {}
         self.shorts: dict[str, list[Any]] = {}  # each grade's soft seats' empty places
-        self.cuts: dict[str, tuple[int, Any]] = {}  # a grade's cut: its least and its row
+        # A grade's cut: its least, its row, and its cheapest place (which caps its price).
+        self.cuts: dict[str, tuple[int, Any, int]] = {}
         for seat in seats:
             low = high = None
             if seat.least > 0:
@@ -461,7 +462,12 @@ class _Master:
         row = self.lp.Constraint(least, self.lp.infinity())
         for var in self.shorts[grade]:
             row.SetCoefficient(var, 1)
-        self.cuts[grade] = (least, row)
+        cheapest = min(
+            seat.under
+            for seat, _, _ in self.rows
+            if seat.grade == grade and seat.least and not seat.hard
+        )
+        self.cuts[grade] = (least, row, cheapest)
 
     def hold(self, p: int, index: int) -> None:
         """Person ``p`` keeps plan ``index`` only (the plan dive)."""
@@ -473,12 +479,7 @@ class _Master:
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             raise _NoPlan
         cuts: dict[str, tuple[int, int]] = {}
-        for grade, (least, row) in self.cuts.items():
-            cheapest = min(
-                seat.under
-                for seat, _, _ in self.rows
-                if seat.grade == grade and seat.least and not seat.hard
-            )
+        for grade, (least, row, cheapest) in self.cuts.items():
             price = min(max(0, round(row.dual_value() * PRICE_SCALE)), cheapest * PRICE_SCALE)
             cuts[grade] = (least, price)
         seats: dict[tuple[str, int, int], tuple[int, int]] = {}
@@ -726,14 +727,13 @@ def plan_bound(
                     centre = None  # mispriced: the next round prices at the master's own
                     continue
                 if all(exact for _, _, exact in results):
+                    # (It stays so if the time runs out in the rounds with a cut: the
+                    # dive may still restart the search.)
+                    converged = True
                     if not cut_tried:
                         cut_tried = True
-                        # Converged already: so the dive may restart the search even if
-                        # the time runs out in the rounds with the cut.
-                        converged = True
                         if _cut_shortfall(master, people, plans, seats, running):
                             continue  # the rounds go on with the cut
-                    converged = True
                     break
         bound = max(0, math.ceil(max(history) - 1e-9)) if history else 0
         rounds_over(bound)
@@ -751,7 +751,7 @@ def plan_bound(
         if proof_prices is not None and start_cost is not None and close and timely:
             known = best_known()
             best = start_cost if known is None else min(start_cost, round(known))
-            cuts = {grade: count for grade, (count, _) in master.cuts.items()}
+            cuts = {grade: count for grade, (count, _, _) in master.cuts.items()}
             raised, cheaper, cheaper_cost = _prove(
                 scenario, people, seats, proof_prices, bound, best, running, cuts
             )
@@ -1229,6 +1229,7 @@ def _least_shortfall(
     ]
     master = _Master(people, counted)
     own = [list(dict.fromkeys(_Plan(0, plan.cells) for plan in mine)) for mine in plans]
+    seats_of_grade = {g: [seat for seat in counted if seat.grade == g] for g in master.shorts}
     best: dict[str, int] = {}
     for _ in range(SHORTFALL_ROUNDS):
         if running.stopped or running.left() <= 0:
@@ -1236,22 +1237,20 @@ def _least_shortfall(
         master.sync(own)
         prices, convexity, _ = master.solve()
         cells = _cell_prices(prices)
-        total = {grade: 0 for grade in master.shorts}
-        for seat in counted:
-            if seat.grade in total:
-                total[seat.grade] += prices.seats[(seat.grade, seat.d, seat.s)][0] * seat.least
+        least: list[int] = []
         added = 0
         for p, person in enumerate(people):
             path = cheapest_plan(free[p], _own_prices(person, cells), PRICE_SCALE)
             if path is None:
                 return best
-            if person.grade in total:
-                total[person.grade] += path.value
+            least.append(path.value)
             plan = _Plan(0, path.cells)
             if path.value / PRICE_SCALE < convexity[p] - 1e-6 and plan not in own[p]:
                 own[p].append(plan)
                 added += 1
-        for grade, scaled in total.items():
+        for grade, mine in seats_of_grade.items():
+            theirs = [v for person, v in zip(people, least, strict=True) if person.grade == grade]
+            scaled = _scaled_bound(mine, prices, theirs)
             best[grade] = max(best.get(grade, 0), -(-scaled // PRICE_SCALE))
         if added == 0:
             break
