@@ -30,6 +30,8 @@ thread (benchmarks/README.md). The rounds give:
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import math
 import threading
@@ -251,12 +253,18 @@ def _paid(person: _Person, prices: Mapping[tuple[str, int, int], int], plan: _Pl
     return sum(prices.get((person.grade, d, s), 0) for d, s in plan.cells)
 
 
-def _path_plan(person: _Person, prices: Mapping[tuple[str, int, int], int]) -> _Plan | None:
+def _path_plan(
+    person: _Person,
+    prices: Mapping[tuple[str, int, int], int],
+    rules: PersonRules | None = None,
+) -> _Plan | None:
     """The path's cheapest plan when the checker finds it keeps every rule and costs what
-    the path says (then no plan is cheaper: the path relaxes the rules), else ``None``."""
-    if person.rules is None:
+    the path says (then no plan is cheaper: the path relaxes the rules), else ``None``.
+    ``rules``: the person's path rules narrowed by a branch (:func:`_branch`)."""
+    rules = rules or person.rules
+    if rules is None:
         return None
-    path = cheapest_plan(person.rules, _own_prices(person, prices), PRICE_SCALE)
+    path = cheapest_plan(rules, _own_prices(person, prices), PRICE_SCALE)
     if path is None:
         return None
     alone = person.built.context.scenario
@@ -390,7 +398,17 @@ class _Master:
 
     def __init__(self, people: list[_Person], seats: list[Seat]) -> None:
         self.people = people
+        self.seats = seats
+        self._build()
+
+    def _build(self) -> None:
+        people, seats = self.people, self.seats
+        self.columns: list[list[_Plan]] = [[] for _ in people]
         lp = pywraplp.Solver.CreateSolver("GLOP")
+        import os
+
+        if os.environ.get("NOPRE"):
+            lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
         self.lp = lp
         self.objective = lp.Objective()
         self.rows: list[tuple[Seat, Any, Any]] = []
@@ -423,6 +441,7 @@ class _Master:
         for p, own in enumerate(plans):
             grade = self.people[p].grade
             for plan in own[len(self.mix[p]) :]:
+                self.columns[p].append(plan)
                 var = self.lp.NumVar(0, self.lp.infinity(), "")
                 self.objective.SetCoefficient(var, plan.cost)
                 self.one[p].SetCoefficient(var, 1)
@@ -430,6 +449,19 @@ class _Master:
                     for row in self.on.get((grade, d, s), ()):
                         row.SetCoefficient(var, 1)
                 self.mix[p].append(var)
+
+    def _rebuild(self) -> None:
+        """The same master (rows, cuts, plans and their bounds) in a new GLOP."""
+        columns = self.columns
+        held = [[var.ub() for var in vs] for vs in self.mix]
+        cuts = {grade: least for grade, (least, _, _) in self.cuts.items()}
+        self._build()
+        for grade, least in cuts.items():
+            self.cut_shortfall(grade, least)
+        self.sync(columns)
+        for vs, ubs in zip(self.mix, held, strict=True):
+            for var, ub in zip(vs, ubs, strict=True):
+                var.SetUb(ub)
 
     def release(self) -> None:
         """Every person may mix all their plans again (after a dive)."""
@@ -443,6 +475,13 @@ class _Master:
         for i, var in enumerate(self.mix[p][start:], start):
             var.SetUb(self.lp.infinity() if fits(p, i) else 0)
         return len(self.mix[p])
+
+    def trial(self) -> float:
+        """The master's value solved as it stands, infinite when GLOP fails (a trial
+        of :meth:`_Tree.split`: no prices, no retry)."""
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return math.inf
+        return self.value()
 
     def value(self) -> float:
         """The master's value at its last solve."""
@@ -476,7 +515,14 @@ class _Master:
     def solve(self) -> tuple[Prices, list[float], list[list[float]]]:
         """The seat and cut prices (scaled, integer), one price per person, and the share
         of each plan in each person's mix."""
-        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+        code = self.lp.Solve()
+        if code == pywraplp.Solver.ABNORMAL:
+            # GLOP failed now and then on masters with many plans held at 0 (the branches
+            # of :class:`_Tree`, Curtois Instance7); built afresh, the same master solves.
+            self._rebuild()
+            code = self.lp.Solve()
+        if code != pywraplp.Solver.OPTIMAL:
+            logger.debug("plans: the master's status is %d", code)
             raise _NoPlan
         cuts: dict[str, tuple[int, int]] = {}
         for grade, (least, row, cheapest) in self.cuts.items():
@@ -760,11 +806,38 @@ def plan_bound(
                 rounds_over(bound)  # the search stops if its roster is at the new bound
             if cheaper is not None:
                 start, start_cost = cheaper, cheaper_cost
-        if start_cost is None or start_cost > bound:
-            more = _dives(people, plans, seats, master, running, pool, bound, kinds[1:], False)
-            cost = _cost_of(people, seats, more) if more else None
-            if cost is not None and (start_cost is None or cost < start_cost):
-                start, start_cost, dived = _roster_of(scenario, [p.cells for p in more]), cost, more
+        # The tree (:func:`_branch`) first when the dive's roster is close to the bound, else
+        # after the other dives, whose rosters then prune it (Curtois Instance8: dive 1,412,
+        # bound 1,297; the tree first ended at 1,398 where the dives reached 1,308).
+        for step in ("tree", "dives") if close else ("dives", "tree"):
+            if start_cost is not None and start_cost <= bound:
+                break
+            if step == "dives":
+                more = _dives(people, plans, seats, master, running, pool, bound, kinds[1:], False)
+                cost = _cost_of(people, seats, more) if more else None
+                if cost is not None and (start_cost is None or cost < start_cost):
+                    start, start_cost = _roster_of(scenario, [p.cells for p in more]), cost
+                    dived = more
+            elif start_cost is not None and not behind:
+                raised, branched, branched_cost = _branch(
+                    scenario,
+                    people,
+                    plans,
+                    seats,
+                    master,
+                    running,
+                    pool,
+                    bound,
+                    start_cost,
+                    best_known,
+                    rounds_over,
+                )
+                if raised > bound:
+                    bound = raised
+                    rounds_over(bound)
+                if branched is not None:
+                    start = _roster_of(scenario, [plan.cells for plan in branched])
+                    start_cost = branched_cost
         if start_cost is None or start_cost > bound:
             chosen, cost = _first_roster(
                 scenario, people, plans, seats, choose, seed, dived, workers, running
@@ -1166,6 +1239,250 @@ def _prove(
         if value < best:
             roster, best = maybe, value
     return min(bound, best), roster, best
+
+
+OFF_DAY = -1
+"""A day off among the values a branch leaves a (person, day)."""
+
+Limits = Mapping[tuple[int, int], frozenset[int]]
+"""A branch: (person, day) -> the shifts (or ``OFF_DAY``) that day may still have."""
+
+
+def _narrowed(rules: PersonRules, days: Mapping[int, frozenset[int]]) -> PersonRules:
+    """``rules`` with each of ``days`` kept to its values (the path then prices only the
+    plans of the branch, exactly)."""
+    allowed = [list(row) for row in rules.allowed]
+    must = set(rules.must_work)
+    for d, values in days.items():
+        allowed[d] = [ok and s in values for s, ok in enumerate(allowed[d])]
+        if OFF_DAY not in values:
+            must.add(d)
+    return replace(rules, allowed=tuple(map(tuple, allowed)), must_work=frozenset(must))
+
+
+SPLIT_TRIALS = 8
+"""A node of :class:`_Tree` tries this many splits on its master before it branches."""
+
+
+class _Tree:
+    """Branch and price on the month plans: each node keeps some (person, day) to some
+    values (:data:`Limits`), its rounds price only plans within them, and a node whose
+    master mixes plans is split on a (person, day, value) the mix is least sure of: that
+    value, or any other. Depth first, the likelier child first; once a dive ends, the open
+    node of least bound.
+
+    Why: on Curtois 6, 7 and 8 the master's bound is whole and the rounds' cuts
+    do not move it (1,949 / 1,054.08 / 1,296.57 against optima 1,950 / 1,056 / 1,300), and
+    the plans near each person's best are too many to choose among (79,952 on Instance6
+    within 1 of the bound). Branching moves the bound and finds rosters at once."""
+
+    def __init__(
+        self,
+        people: list[_Person],
+        plans: list[list[_Plan]],
+        seats: list[Seat],
+        master: _Master,
+        running: _Running,
+        pool: ThreadPoolExecutor,
+        num_days: int,
+        num_shifts: int,
+    ) -> None:
+        self.num_days = num_days
+        self.num_shifts = num_shifts
+        self.people = people
+        self.plans = plans
+        self.seats = seats
+        self.master = master
+        self.running = running
+        self.pool = pool
+        self.shapes: dict[_Plan, dict[int, int]] = {}
+        self.nodes = 0
+
+    def day(self, plan: _Plan, d: int) -> int:
+        shape = self.shapes.get(plan)
+        if shape is None:
+            shape = self.shapes[plan] = dict(plan.cells)
+        return shape.get(d, OFF_DAY)
+
+    def bound(self, limits: Limits, best: Callable[[], int]) -> tuple[float, list[list[float]]]:
+        """The node's Lagrangian bound (the best of its rounds) and the master's mixes at
+        its last solve; the rounds stop once the bound reaches ``best()``, the cheapest
+        roster known. Raises ``_NoPlan`` when out of time or a plan breaks a rule the path
+        does not follow."""
+        self.nodes += 1
+        people, plans, master = self.people, self.plans, self.master
+        days: list[dict[int, frozenset[int]]] = [{} for _ in people]
+        for (p, d), values in limits.items():
+            days[p][d] = values
+        rules: list[PersonRules | None] = [
+            _narrowed(person.rules, mine) if mine and person.rules is not None else None
+            for person, mine in zip(people, days, strict=True)
+        ]
+
+        def fits(p: int, index: int) -> bool:
+            return self.fits(plans[p][index], days[p])
+
+        kept = [0] * len(people)
+        lower = -math.inf
+        while True:
+            if self.running.stopped or self.running.left() <= 0:
+                raise _NoPlan
+            master.sync(plans)
+            for p in range(len(people)):
+                kept[p] = master.keep(p, fits, kept[p])
+            prices, convexity, shares = master.solve()
+            cells = _cell_prices(prices)
+            found = list(self.pool.map(_path_plan, people, [cells] * len(people), rules))
+            least: list[int] = []
+            for p, plan in enumerate(found):
+                if plan is None:
+                    logger.debug("tree: no plan for person %d within %s", p, days[p])
+                    raise _NoPlan
+                least.append(PRICE_SCALE * plan.cost - _paid(people[p], cells, plan))
+            lower = max(lower, _bound_of(self.seats, prices, least))
+            if math.ceil(lower - 1e-6) >= best():
+                return lower, shares
+            fresh = {p: [plan] for p, plan in enumerate(found) if plan is not None}
+            if _add_columns(people, plans, fresh, prices, convexity) == 0:
+                return lower, shares
+
+    def split(
+        self, limits: Limits, shares: list[list[float]]
+    ) -> tuple[tuple[int, int], int, float] | None:
+        """Where to split the node: the (person, day), the value and its share. Among the
+        ``SPLIT_TRIALS`` (person, day, value) the master is least sure of, the one whose
+        two sides raise the master's value most (with the plans it has, none priced):
+        ``None`` when every person's mix is one plan."""
+        doubts: list[tuple[float, tuple[int, int], int, float]] = []
+        for p, mine in enumerate(shares):
+            mixed = [(self.plans[p][i], x) for i, x in enumerate(mine) if x > 1e-9]
+            if len(mixed) < 2 or max(x for _, x in mixed) >= 1 - 1e-6:
+                continue
+            for d in range(self.num_days):
+                if len(limits.get((p, d), ())) == 1:
+                    continue
+                tally: dict[int, float] = {}
+                for plan, x in mixed:
+                    v = self.day(plan, d)
+                    tally[v] = tally.get(v, 0.0) + x
+                for v, share in sorted(tally.items()):
+                    if 1e-6 < share < 1 - 1e-6:
+                        doubts.append((min(share, 1 - share), (p, d), v, share))
+        if not doubts:
+            return None
+        doubts.sort(key=lambda doubt: -doubt[0])
+        base = self.master.value()
+        best, pick = -1.0, doubts[0]
+        for doubt in doubts[:SPLIT_TRIALS]:
+            _, (p, d), v, _ = doubt
+            kept = limits.get((p, d), frozenset(range(OFF_DAY, self.num_shifts)))
+            rises = [self.trial(limits, p, d, values) - base for values in ({v}, kept - {v})]
+            score = max(rises[0], 1e-6) * max(rises[1], 1e-6)
+            if score > best + 1e-12:
+                best, pick = score, doubt
+        _, cell, value, share = pick
+        return cell, value, share
+
+    def trial(self, limits: Limits, p: int, d: int, values: set[int] | frozenset[int]) -> float:
+        """The master's value with person ``p``'s day ``d`` kept to ``values`` (with the
+        plans it has), infinite when it fails; ``p``'s plans are then kept as ``limits``
+        has them again."""
+        mine = {e: vals for (q, e), vals in limits.items() if q == p}
+        narrowed = {**mine, d: frozenset(values)}
+        master = self.master
+        master.keep(p, lambda q, i: self.fits(self.plans[q][i], narrowed))
+        try:
+            value = master.trial()
+        finally:
+            master.keep(p, lambda q, i: self.fits(self.plans[q][i], mine))
+        return value
+
+    def fits(self, plan: _Plan, days: Mapping[int, frozenset[int]]) -> bool:
+        return all(self.day(plan, d) in values for d, values in days.items())
+
+
+def _branch(
+    scenario: Scenario,
+    people: list[_Person],
+    plans: list[list[_Plan]],
+    seats: list[Seat],
+    master: _Master,
+    running: _Running,
+    pool: ThreadPoolExecutor,
+    bound: int,
+    best: int,
+    best_known: Callable[[], float | None],
+    rounds_over: Callable[[int], None],
+) -> tuple[int, list[_Plan] | None, int]:
+    """Branch and price (:class:`_Tree`) from ``bound`` with ``best`` the cheapest
+    roster known: ``(bound, a cheaper roster's plans or None, the best cost)``. The tree
+    ends when every open node's bound reaches the best cost (then it is optimal) or the
+    time runs out (then the bound is the least of the open nodes')."""
+    if any(person.rules is None for person in people):
+        return bound, None, best
+    tree = _Tree(
+        people, plans, seats, master, running, pool, scenario.num_days, len(scenario.shifts)
+    )
+    found: list[_Plan] | None = None
+
+    def cheapest() -> int:
+        known = best_known()
+        return best if known is None else min(best, round(known))
+
+    order = itertools.count()
+    waiting: list[tuple[float, int, dict[tuple[int, int], frozenset[int]]]] = []
+    node: dict[tuple[int, int], frozenset[int]] | None = {}
+    node_bound = float(bound)
+    try:
+        while True:
+            best = cheapest()
+            if node is None:
+                if waiting and math.ceil(waiting[0][0] - 1e-6) >= best:
+                    waiting.clear()  # the least bound reaches it: every other does too
+                if not waiting:
+                    return best, found, best
+                node_bound, _, node = heapq.heappop(waiting)
+                floor = min(math.ceil(node_bound - 1e-6), best)
+                if floor > bound:
+                    bound = floor
+                    logger.debug("tree: bound %d after %d nodes", bound, tree.nodes)
+                    rounds_over(bound)
+            lower, shares = tree.bound(node, cheapest)
+            lower = max(lower, node_bound)
+            if math.ceil(lower - 1e-6) >= cheapest():
+                node = None
+                continue
+            mixes = [max(range(len(mine)), key=mine.__getitem__) for mine in shares]
+            chosen = [plans[p][i] for p, i in enumerate(mixes)]
+            cost = _cost_of(people, seats, chosen)
+            if cost < cheapest():
+                roster = _roster_of(scenario, [plan.cells for plan in chosen])
+                if not check_roster(scenario, roster) and objective_of(scenario, roster)[0] == cost:
+                    found, best = chosen, cost
+                    logger.debug("tree: a roster of %d after %d nodes", cost, tree.nodes)
+            where = tree.split(node, shares)
+            if where is None:  # one plan each: the node's best roster is its master's
+                node = None
+                continue
+            cell, value, share = where
+            kept = node.get(cell, frozenset(range(OFF_DAY, len(scenario.shifts))))
+            one = {**node, cell: frozenset({value})}
+            rest = {**node, cell: kept - {value}}
+            first, second = (one, rest) if share >= 0.5 else (rest, one)
+            heapq.heappush(waiting, (lower, next(order), second))
+            node, node_bound = first, lower
+    except _NoPlan:
+        pass
+    finally:
+        logger.debug("tree: %d nodes, %.1f s left", tree.nodes, running.left())
+        master.release()
+    least = (
+        min([node_bound] + [b for b, _, _ in waiting])
+        if node is not None
+        else min([b for b, _, _ in waiting], default=float(best))
+    )
+    bound = max(bound, min(math.ceil(least - 1e-6), best))
+    return bound, found, best
 
 
 def _cut_shortfall(

@@ -44,7 +44,8 @@ class PersonRules:
 
     ``allowed[d][s]``: shift ``s`` may be worked on day ``d`` (leave, caps of 0 and night
     bans folded in). ``cannot_follow``: (s1, s2) pairs forbidden on consecutive days.
-    ``weekend[d]``: the weekend day ``d`` belongs to (-1: none)."""
+    ``weekend[d]``: the weekend day ``d`` belongs to (-1: none). ``must_work``: days that
+    may not be off (the month plans' branches fix a day to a shift or ban its day off)."""
 
     num_days: int
     durations: tuple[int, ...]
@@ -60,6 +61,7 @@ class PersonRules:
     caps: tuple[tuple[int, int], ...]
     work_cost: tuple[tuple[int, ...], ...]
     off_cost: tuple[int, ...]
+    must_work: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if any(d <= 0 for d in self.durations):
@@ -272,7 +274,7 @@ class _Search:
         """What class ``k`` on day ``d`` may be: its allowed shifts' costs and cells (off: one)."""
         rules = self.layout.rules
         if k == 0:
-            return [(rules.off_cost[d] * self.layout.scale, None)]
+            return [] if d in rules.must_work else [(rules.off_cost[d] * self.layout.scale, None)]
         return [
             (self.layout.scale * rules.work_cost[d][s] - self.prices.get((d, s), 0), (d, s))
             for s in self.layout.classes[k - 1]
@@ -386,7 +388,8 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
         ok[0] = False
         masked = np.where(ok.reshape((-1,) + (1,) * (ended.ndim - 1)), ended, INF)
         grown[1] = np.minimum(grown[1], masked.min(axis=0))
-    new[0] = grown + rules.off_cost[d] * layout.scale
+    if d not in rules.must_work:
+        new[0] = grown + rules.off_cost[d] * layout.scale
     # Work today from an off day: the off run was long enough. (The month's first off run
     # is exempt: it starts from the full-length off run before day 0, see _forward.)
     fresh = off[layout.off_cap :].min(axis=0)

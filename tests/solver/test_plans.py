@@ -322,6 +322,10 @@ def _no_proof(*args: Any) -> tuple[int, None, int]:
     return args[4], None, args[5]
 
 
+def _no_tree(*args: Any) -> tuple[int, None, int]:
+    return args[7], None, args[8]
+
+
 @pytest.mark.parametrize(("seed", "linear", "optimum"), [(13, 5, 6)])
 def test_the_plans_near_the_best_prove_what_the_linear_bound_cannot(
     seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
@@ -329,8 +333,9 @@ def test_the_plans_near_the_best_prove_what_the_linear_bound_cannot(
     # This week's linear bound (``linear``, with the shortfall cut) is below its optimum
     # (proven by CP-SAT without plans). The choice among the plans near each person's best
     # raises the bound a step at a time to the optimum, and its roster is at it: proven by
-    # the plans alone.
+    # the plans alone (without the tree).
     sc = _curtois(_random_instance(seed))
+    monkeypatch.setattr(plans, "_branch", _no_tree)
     _assert_plans_prove(sc, optimum)
     monkeypatch.setattr(plans, "_prove", _no_proof)
     without = plan_bound(sc, Calendar(sc), seconds=10.0)
@@ -348,6 +353,7 @@ def test_the_shortfall_cut_raises_the_linear_bound_to_the_optimum(
     # the dive's roster is at it, with no proof.
     sc = _curtois(_random_instance(seed))
     monkeypatch.setattr(plans, "_prove", _no_proof)
+    monkeypatch.setattr(plans, "_branch", _no_tree)
     _assert_plans_prove(sc, optimum)
     monkeypatch.setattr(plans, "_least_shortfall", lambda *args: {})  # no cut
     without = plan_bound(sc, Calendar(sc), seconds=10.0)
@@ -778,3 +784,123 @@ def test_a_stop_after_the_rounds_keeps_their_bound_without_a_roster() -> None:
     assert plan.bound == 200
     assert plan.start is None
     assert plan.start_cost is None
+
+
+def _no_cut(*args: Any) -> dict[str, int]:
+    return {}
+
+
+@pytest.mark.parametrize(("seed", "linear", "optimum"), [(9, 39, 51), (13, 5, 6), (19, 31, 53)])
+def test_the_tree_alone_proves_what_the_linear_bound_cannot(
+    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without the proof's choice and the shortfall cut, these weeks' master bound
+    # (``linear``) is below the optimum (proven by CP-SAT without plans). Branching on a
+    # person's day (that shift, or any other) raises every open node's bound to the
+    # optimum and finds a roster at it: proven by the tree alone.
+    sc = _curtois(_random_instance(seed))
+    monkeypatch.setattr(plans, "_prove", _no_proof)
+    monkeypatch.setattr(plans, "_least_shortfall", _no_cut)
+    _assert_plans_prove(sc, optimum)
+    monkeypatch.setattr(plans, "_branch", _no_tree)
+    without = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert without is not None
+    assert without.bound == linear
+
+
+def test_the_tree_prunes_with_the_searchs_roster(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Random week 19 (optimum 53, linear bound 31, see above) with the search's roster at
+    # 53 known: every node whose bound reaches 53 is closed, so the tree ends with the
+    # bound at 53 whatever roster of its own it has.
+    sc = _curtois(_random_instance(19))
+    monkeypatch.setattr(plans, "_prove", _no_proof)
+    monkeypatch.setattr(plans, "_least_shortfall", _no_cut)
+    plan = plan_bound(sc, Calendar(sc), seconds=10.0, best_known=lambda: 53.0)
+    assert plan is not None
+    assert plan.bound == 53
+    assert plan.start is not None
+    assert check_roster(sc, plan.start) == []
+    assert objective_of(sc, plan.start)[0] == plan.start_cost
+
+
+def _tree_of(scenario: Scenario, seconds: float) -> tuple[list[Any], Any, Any, Any, Any]:
+    """The people, seats, a master with each person's path plan at no prices, a
+    ``_Running`` of ``seconds`` and a pool: what ``_branch`` works on."""
+    people = [plans._person_model(scenario, p) for p in range(len(scenario.staff))]
+    seats = plans.seats_of(scenario, Calendar(scenario))
+    master = plans._Master(people, seats)
+    own = [[plans._path_plan(person, {})] for person in people]
+    assert all(plan is not None for (plan,) in own)
+    master.sync(own)  # type: ignore[arg-type]
+    running = plans._Running(time.perf_counter() + seconds, lambda: False)
+    return people, seats, master, running, own
+
+
+def test_the_tree_out_of_time_keeps_the_bound_it_was_given() -> None:
+    # No time at all: no node is priced, so the bound stays as given (31 on random week
+    # 19) and no roster comes back; the best cost is the one given.
+    sc = _curtois(_random_instance(19))
+    people, seats, master, running, own = _tree_of(sc, -1.0)
+    with ThreadPoolExecutor(1) as pool:
+        try:
+            found = plans._branch(
+                sc, people, own, seats, master, running, pool, 31, 60, lambda: None, print
+            )
+        finally:
+            running.close()
+    assert found == (31, None, 60)
+
+
+def test_the_tree_splits_only_a_mixed_master() -> None:
+    # The short-handed week (A and B, 8 day seats): each with one plan, the master mixes
+    # nothing, so there is no split. A given a second plan of the same cost that differs
+    # on days 0 and 3 (days 0-2 or 1-3), both held to at most half, the master mixes them
+    # half and half, and the split is on A's day 0 or 3, at a share of 1/2.
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    seats = plans.seats_of(sc, Calendar(sc))
+    master = plans._Master(people, seats)
+    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    own = [[early], [plans._Plan(0, frozenset())]]
+    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    running.close()
+    with ThreadPoolExecutor(1) as pool:
+        tree = plans._Tree(people, own, seats, master, running, pool, sc.num_days, 1)
+        master.sync(own)
+        _, _, shares = master.solve()
+        assert tree.split({}, shares) is None
+        own[0].append(late)
+        master.sync(own)
+        for var in master.mix[0]:
+            var.SetUb(0.5)
+        _, _, shares = master.solve()
+        where = tree.split({}, shares)
+    assert where is not None
+    (p, d), _, share = where
+    assert (p, d) in {(0, 0), (0, 3)}
+    assert share == pytest.approx(0.5)
+
+
+def test_a_master_built_afresh_keeps_its_plans_cuts_and_bounds() -> None:
+    # GLOP failing on a master (ABNORMAL) has it built afresh: the same rows, plans, cut
+    # and bounds, so the same value. A on days 0-2 only (its other plan held at 0), B on
+    # nothing, and a cut of 6 places: 8 - 3 = 5 places empty, raised by the cut to 6,
+    # 600.
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
+    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    nothing = plans._Plan(0, frozenset())
+    master.sync([[early, late], [nothing]])
+    master.keep(0, lambda p, i: i == 0)
+    master.cut_shortfall("junior", 6)
+    master.solve()
+    before = master.value()
+    master._rebuild()
+    master.solve()
+    assert before == pytest.approx(600.0)
+    assert master.value() == pytest.approx(before)
+    assert master.mix[0][1].ub() == 0
+    assert master.columns == [[early, late], [nothing]]

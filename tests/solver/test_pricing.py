@@ -323,3 +323,33 @@ def test_no_plan_when_the_rules_leave_none() -> None:
     path, exact = _both(sc, {})
     assert path is None
     assert exact is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_loose_people(), st.data())
+def test_a_branch_narrows_the_path_to_exactly_the_plans_that_keep_it(
+    case: tuple[Scenario, dict[tuple[int, int], int]], data: st.DataObject
+) -> None:
+    # The month plans' tree (plans._Tree) prices a node's plans on the path's rules
+    # narrowed to the node's limits (a day kept to some shifts, or to work): the path must
+    # then walk exactly the plans that keep the limits, at the same values. Every plan is
+    # walked (a week of at most two shifts has at most 3**7 = 2,187).
+    sc, prices = case
+    person = plans._person_model(sc, 0)
+    assert person.rules is not None
+    values = st.frozensets(st.integers(plans.OFF_DAY, len(sc.shifts) - 1), min_size=1)
+    days = data.draw(st.dictionaries(st.integers(0, sc.num_days - 1), values, max_size=3))
+    every = plans_within(person.rules, prices, SCALE, 10**12, 100_000) or []
+    narrowed = plans._narrowed(person.rules, days)
+    kept = plans_within(narrowed, prices, SCALE, 10**12, 100_000) or []
+
+    def keeps(cells: frozenset[tuple[int, int]]) -> bool:
+        shifts = dict(cells)
+        return all(shifts.get(d, plans.OFF_DAY) in allowed for d, allowed in days.items())
+
+    expected = {path.cells: path.value for path in every if keeps(path.cells)}
+    assert {path.cells: path.value for path in kept} == expected
+    best = cheapest_plan(narrowed, prices, SCALE)
+    assert (best is None) == (not expected)
+    if best is not None:
+        assert best.value == min(expected.values())
