@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import inspect
 import logging
+import math
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ortools.linear_solver import pywraplp
 
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
@@ -322,8 +325,11 @@ def _no_proof(*args: Any) -> tuple[int, None, int]:
     return args[4], None, args[5]
 
 
-def _no_tree(*args: Any) -> tuple[int, None, int]:
-    return args[7], None, args[8]
+_BRANCH = inspect.signature(plans._branch)
+
+
+def _no_tree(*args: Any) -> tuple[int, None, None]:
+    return _BRANCH.bind(*args).arguments["bound"], None, None
 
 
 @pytest.mark.parametrize(("seed", "linear", "optimum"), [(13, 5, 6)])
@@ -808,19 +814,37 @@ def test_the_tree_alone_proves_what_the_linear_bound_cannot(
     assert without.bound == linear
 
 
-def test_the_tree_prunes_with_the_searchs_roster(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Random week 19 (optimum 53, linear bound 31, see above) with the search's roster at
-    # 53 known: every node whose bound reaches 53 is closed, so the tree ends with the
-    # bound at 53 whatever roster of its own it has.
-    sc = _curtois(_random_instance(19))
-    monkeypatch.setattr(plans, "_prove", _no_proof)
-    monkeypatch.setattr(plans, "_least_shortfall", _no_cut)
-    plan = plan_bound(sc, Calendar(sc), seconds=10.0, best_known=lambda: 53.0)
+def _tree_run(scenario: Scenario, known: float | None) -> tuple[PlanBound, int]:
+    """The plans without the proof's choice and the cut, with ``known`` the search's
+    roster cost: their result and how many nodes the tree priced."""
+    nodes: list[int] = []
+    price = plans._Tree.bound
+
+    def counted(tree: Any, limits: Any, best: Any) -> Any:
+        nodes.append(1)
+        return price(tree, limits, best)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plans, "_prove", _no_proof)
+        patch.setattr(plans, "_least_shortfall", _no_cut)
+        patch.setattr(plans._Tree, "bound", counted)
+        plan = plan_bound(scenario, Calendar(scenario), seconds=10.0, best_known=lambda: known)
     assert plan is not None
-    assert plan.bound == 53
-    assert plan.start is not None
-    assert check_roster(sc, plan.start) == []
-    assert objective_of(sc, plan.start)[0] == plan.start_cost
+    return plan, len(nodes)
+
+
+def test_the_tree_ends_at_the_searchs_roster_too() -> None:
+    # Random week 19 (optimum 53, linear bound 31, see above), with the search's roster at
+    # 53 known: the tree ends with the bound at 53 as when it finds 53 itself, and prices
+    # no more nodes (here 3 either way: its first dive finds 53).
+    sc = _curtois(_random_instance(19))
+    alone, alone_nodes = _tree_run(sc, None)
+    helped, helped_nodes = _tree_run(sc, 53.0)
+    assert alone.bound == helped.bound == 53
+    assert 0 < helped_nodes <= alone_nodes
+    assert helped.start is not None
+    assert check_roster(sc, helped.start) == []
+    assert objective_of(sc, helped.start)[0] == helped.start_cost
 
 
 def _tree_of(scenario: Scenario, seconds: float) -> tuple[list[Any], Any, Any, Any, Any]:
@@ -836,19 +860,46 @@ def _tree_of(scenario: Scenario, seconds: float) -> tuple[list[Any], Any, Any, A
     return people, seats, master, running, own
 
 
+def _told(bound: int) -> None:
+    """A ``rounds_over`` that listens to nothing."""
+
+
+def test_a_node_stops_pricing_once_its_bound_reaches_the_best_roster() -> None:
+    # Random week 19 from one path plan per person. With a best roster that any bound
+    # reaches (cost -10^9), the root's first round's bound closes it: no plan is added. With
+    # none known (a huge cost), its rounds run until no plan pays, and the bound they end
+    # at is the master's (31, below the optimum 53).
+    sc = _curtois(_random_instance(19))
+    bounds = []
+    for best, added in ((-(10**9), False), (10**9, True)):
+        people, seats, master, running, own = _tree_of(sc, 10.0)
+        with ThreadPoolExecutor(1) as pool:
+            try:
+                tree = plans._Tree(
+                    people, own, seats, master, running, pool, sc.num_days, len(sc.shifts)
+                )
+                lower, _ = tree.bound({}, lambda best=best: best)
+            finally:
+                running.close()
+        assert any(len(mine) > 1 for mine in own) == added
+        bounds.append(lower)
+    assert bounds[0] <= bounds[1]
+    assert math.ceil(bounds[1] - 1e-6) == 31
+
+
 def test_the_tree_out_of_time_keeps_the_bound_it_was_given() -> None:
     # No time at all: no node is priced, so the bound stays as given (31 on random week
-    # 19) and no roster comes back; the best cost is the one given.
+    # 19) and no roster comes back.
     sc = _curtois(_random_instance(19))
     people, seats, master, running, own = _tree_of(sc, -1.0)
     with ThreadPoolExecutor(1) as pool:
         try:
             found = plans._branch(
-                sc, people, own, seats, master, running, pool, 31, 60, lambda: None, print
+                sc, people, own, seats, master, running, pool, 31, 60, lambda: None, _told
             )
         finally:
             running.close()
-    assert found == (31, None, 60)
+    assert found == (31, None, None)
 
 
 def test_the_tree_splits_only_a_mixed_master() -> None:
@@ -882,11 +933,27 @@ def test_the_tree_splits_only_a_mixed_master() -> None:
     assert share == pytest.approx(0.5)
 
 
-def test_a_master_built_afresh_keeps_its_plans_cuts_and_bounds() -> None:
-    # GLOP failing on a master (ABNORMAL) has it built afresh: the same rows, plans, cut
-    # and bounds, so the same value. A on days 0-2 only (its other plan held at 0), B on
-    # nothing, and a cut of 6 places: 8 - 3 = 5 places empty, raised by the cut to 6,
-    # 600.
+class _FailsOnce:
+    """A master's GLOP whose first solve fails (ABNORMAL), as GLOP did on some nodes."""
+
+    def __init__(self, lp: Any) -> None:
+        self.lp = lp
+        self.failed = False
+
+    def Solve(self, *args: Any) -> int:  # (pywraplp's name)
+        if not self.failed:
+            self.failed = True
+            return int(pywraplp.Solver.ABNORMAL)
+        return int(self.lp.Solve(*args))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.lp, name)
+
+
+def test_a_master_glop_fails_on_is_built_afresh_with_its_plans_cut_and_bounds() -> None:
+    # A on days 0-2 only (its other plan held at 0), B on nothing, and a cut of 6 places:
+    # 8 - 3 = 5 places empty, raised by the cut to 6, 600. GLOP failing on that master
+    # has it built afresh: the same rows, plans, cut and bounds, so the same 600.
     sc = _curtois(SHORT_HANDED)
     people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
     master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
@@ -897,10 +964,43 @@ def test_a_master_built_afresh_keeps_its_plans_cuts_and_bounds() -> None:
     master.keep(0, lambda p, i: i == 0)
     master.cut_shortfall("junior", 6)
     master.solve()
-    before = master.value()
-    master._rebuild()
-    master.solve()
-    assert before == pytest.approx(600.0)
-    assert master.value() == pytest.approx(before)
+    assert master.value() == pytest.approx(600.0)
+    failing = _FailsOnce(master.lp)
+    master.lp = failing
+    prices, _, _ = master.solve()
+    assert failing.failed
+    assert master.lp is not failing
+    assert master.value() == pytest.approx(600.0)
     assert master.mix[0][1].ub() == 0
     assert master.columns == [[early, late], [nothing]]
+    assert [(g, least, cheapest) for g, (least, _, cheapest) in master.cuts.items()] == [
+        ("junior", 6, 100)
+    ]
+    assert prices.cuts["junior"][0] == 6
+
+
+def test_the_tree_leaves_open_a_node_whose_roster_the_checker_refuses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Random week 19 (optimum 53, linear bound 31) with the checker refusing every roster
+    # of the whole week (as it would one breaking a rule the plans do not see, such as
+    # R9): the tree finds none, and a node whose master gives everyone one plan cannot be
+    # closed at the best cost given (60). Its bound stands, so the tree's bound stays at
+    # most 53: no roster is known below 60, but none is proven impossible either.
+    checker = plans.check_roster
+    monkeypatch.setattr(
+        plans,
+        "check_roster",
+        lambda sc, roster: ["R9"] if len(sc.staff) > 1 else checker(sc, roster),
+    )
+    sc = _curtois(_random_instance(19))
+    people, seats, master, running, own = _tree_of(sc, 10.0)
+    with ThreadPoolExecutor(1) as pool:
+        try:
+            bound, found, cost = plans._branch(
+                sc, people, own, seats, master, running, pool, 31, 60, lambda: None, _told
+            )
+        finally:
+            running.close()
+    assert (found, cost) == (None, None)
+    assert 31 <= bound <= 53
