@@ -389,10 +389,12 @@ class Prices:
     cuts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-GLOP_SETTINGS = "use_preprocessing: false"
-"""The master's GLOP runs without presolve: the tree's trial solves (:meth:`_Tree.split`)
-start from the last basis (Curtois Instance8, plans alone with the search's 1,308 known:
-31 nodes in 48 s against 19 with presolve)."""
+TREE_GLOP = "use_preprocessing: false"
+"""GLOP's settings for the master while the tree runs (:func:`_branch`): without presolve,
+the trial solves (:meth:`_Tree.split`) start from the last basis (Curtois Instance8,
+plans alone with the search's 1,308 known: 31 nodes in 48 s against 19). Not for the
+rounds: without presolve Instance9 was proven in 52.8 s instead of 12 s, and Instance13
+in 255 s instead of 148 s."""
 
 
 class _Master:
@@ -405,13 +407,14 @@ class _Master:
     def __init__(self, people: list[_Person], seats: list[Seat]) -> None:
         self.people = people
         self.seats = seats
+        self.settings = ""  # GLOP's own (see ``TREE_GLOP``)
         self._build()
 
     def _build(self) -> None:
         people, seats = self.people, self.seats
         self.columns: list[list[_Plan]] = [[] for _ in people]
         lp = pywraplp.Solver.CreateSolver("GLOP")
-        lp.SetSolverSpecificParametersAsString(GLOP_SETTINGS)
+        lp.SetSolverSpecificParametersAsString(self.settings)
         self.lp = lp
         self.objective = lp.Objective()
         self.rows: list[tuple[Seat, Any, Any]] = []
@@ -466,6 +469,11 @@ class _Master:
             for var, ub in zip(vs, ubs, strict=True):
                 var.SetUb(ub)
 
+    def tune(self, settings: str) -> None:
+        """GLOP's settings from the next solve on (kept when the master is rebuilt)."""
+        self.settings = settings
+        self.lp.SetSolverSpecificParametersAsString(settings)
+
     def release(self) -> None:
         """Every person may mix all their plans again (after a dive)."""
         for vs in self.mix:
@@ -484,9 +492,9 @@ class _Master:
         of :meth:`_Tree.split`: no prices, no retry)."""
         # A trial only narrows bounds, so the last basis stays dual feasible: the dual
         # simplex starts from it (Curtois Instance8: 28 ms a trial against 133 ms).
-        self.lp.SetSolverSpecificParametersAsString(f"{GLOP_SETTINGS} use_dual_simplex: true")
+        self.lp.SetSolverSpecificParametersAsString(f"{self.settings} use_dual_simplex: true")
         code = self.lp.Solve()
-        self.lp.SetSolverSpecificParametersAsString(GLOP_SETTINGS)
+        self.lp.SetSolverSpecificParametersAsString(self.settings)
         if code != pywraplp.Solver.OPTIMAL:
             return math.inf
         return self.value()
@@ -1451,6 +1459,7 @@ def _branch(
         least = min(least, unresolved)
         return cheapest() if least == math.inf else min(math.ceil(least - 1e-6), cheapest())
 
+    master.tune(TREE_GLOP)
     order = itertools.count()
     waiting: list[tuple[float, int, dict[tuple[int, int], frozenset[int]]]] = []
     node: dict[tuple[int, int], frozenset[int]] | None = {}
@@ -1498,6 +1507,7 @@ def _branch(
     finally:
         logger.debug("tree: %d nodes, %.1f s left", tree.nodes, running.left())
         master.release()
+        master.tune("")
     opened = [b for b, _, _ in waiting] + ([node_bound] if node is not None else [])
     return max(bound, floor(min(opened, default=math.inf))), found, found_cost
 
