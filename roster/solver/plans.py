@@ -407,7 +407,7 @@ class _Master:
     def __init__(self, people: list[_Person], seats: list[Seat]) -> None:
         self.people = people
         self.seats = seats
-        self.settings = ""  # GLOP's own (see ``TREE_GLOP``)
+        self.settings = ""  # GLOP's defaults: every solve starts from them (see ``tune``)
         self._build()
 
     def _build(self) -> None:
@@ -470,7 +470,9 @@ class _Master:
                 var.SetUb(ub)
 
     def tune(self, settings: str) -> None:
-        """GLOP's settings from the next solve on (kept when the master is rebuilt)."""
+        """GLOP's settings from the next solve on (kept when the master is rebuilt). Each
+        solve starts from GLOP's defaults and applies the last settings given, so ``""``
+        means the defaults (seen in GLOP's log, OR-Tools 9.15)."""
         self.settings = settings
         self.lp.SetSolverSpecificParametersAsString(settings)
 
@@ -848,7 +850,9 @@ def plan_bound(
                     best_known,
                     rounds_over,
                 )
-                bound = max(bound, raised)  # (the tree has told ``rounds_over``)
+                if raised > bound:  # (as soon as it is known: the search may stop now)
+                    bound = raised
+                    rounds_over(bound)
                 if branched is not None and branched_cost is not None:
                     start = _roster_of(scenario, [plan.cells for plan in branched])
                     start_cost = branched_cost
@@ -1389,7 +1393,7 @@ class _Tree:
         base = self.master.value()
         top, pick = -1.0, doubts[0]
         for doubt in doubts[:SPLIT_TRIALS]:
-            if self.running.left() <= 0:
+            if self.running.stopped or self.running.left() <= 0:
                 break
             _, (p, d), v, _ = doubt
             kept = limits.get((p, d), frozenset(range(OFF_DAY, self.num_shifts)))
@@ -1459,6 +1463,7 @@ def _branch(
         least = min(least, unresolved)
         return cheapest() if least == math.inf else min(math.ceil(least - 1e-6), cheapest())
 
+    settings = master.settings
     master.tune(TREE_GLOP)
     order = itertools.count()
     waiting: list[tuple[float, int, dict[tuple[int, int], frozenset[int]]]] = []
@@ -1472,8 +1477,9 @@ def _branch(
                 if not waiting:
                     return max(bound, floor(math.inf)), found, found_cost
                 node_bound, _, node = heapq.heappop(waiting)
-                if floor(node_bound) > bound:
-                    bound = floor(node_bound)
+                raised = floor(node_bound)
+                if raised > bound:
+                    bound = raised
                     logger.debug("tree: bound %d after %d nodes", bound, tree.nodes)
                     rounds_over(bound)
             lower, shares = tree.bound(node, cheapest)
@@ -1484,14 +1490,17 @@ def _branch(
             mixes = [max(range(len(mine)), key=mine.__getitem__) for mine in shares]
             chosen = [plans[p][i] for p, i in enumerate(mixes)]
             cost = _cost_of(people, seats, chosen)
+            refused = False
             if cost < cheapest():
                 roster = _roster_of(scenario, [plan.cells for plan in chosen])
                 if not check_roster(scenario, roster) and objective_of(scenario, roster)[0] == cost:
                     found, found_cost, best = chosen, cost, cost
                     logger.debug("tree: a roster of %d after %d nodes", cost, tree.nodes)
+                else:
+                    refused = True
             where = tree.split(node, shares)
             if where is None:  # one plan each: the node's best roster is its master's
-                if math.ceil(lower - 1e-6) < cheapest():  # and the checker refused it
+                if refused:
                     unresolved = min(unresolved, lower)
                 node = None
                 continue
@@ -1507,7 +1516,7 @@ def _branch(
     finally:
         logger.debug("tree: %d nodes, %.1f s left", tree.nodes, running.left())
         master.release()
-        master.tune("")
+        master.tune(settings)
     opened = [b for b, _, _ in waiting] + ([node_bound] if node is not None else [])
     return max(bound, floor(min(opened, default=math.inf))), found, found_cost
 
