@@ -1351,17 +1351,18 @@ class _Tree:
                 kept[p] = master.keep(p, fits, kept[p])
             prices, convexity, shares = master.solve()
             cells = _cell_prices(prices)
-            found = list(self.pool.map(_path_plan, people, [cells] * len(people), rules))
+            found = self.pool.map(_path_plan, people, [cells] * len(people), rules)
             least: list[int] = []
+            fresh: dict[int, list[_Plan]] = {}
             for p, plan in enumerate(found):
                 if plan is None:
                     logger.debug("tree: no plan for person %d within %s", p, days[p])
                     raise _NoPlan
                 least.append(PRICE_SCALE * plan.cost - _paid(people[p], cells, plan))
+                fresh[p] = [plan]
             lower = max(lower, _bound_of(self.seats, prices, least))
             if math.ceil(lower - 1e-6) >= best():
                 return lower, shares
-            fresh = {p: [plan] for p, plan in enumerate(found) if plan is not None}  # (all)
             if _add_columns(people, plans, fresh, prices, convexity) == 0:
                 return lower, shares
 
@@ -1396,8 +1397,7 @@ class _Tree:
             if self.running.stopped or self.running.left() <= 0:
                 break
             _, (p, d), v, _ = doubt
-            kept = limits.get((p, d), frozenset(range(OFF_DAY, self.num_shifts)))
-            values = [self.trial(limits, p, d, side) for side in ({v}, kept - {v})]
+            values = [self.trial(limits, p, d, side) for side in self.sides(limits, (p, d), v)]
             # (A trial GLOP failed on says nothing: no rise.)
             rises = [value - base if value < math.inf else 0.0 for value in values]
             score = max(rises[0], 1e-6) * max(rises[1], 1e-6)
@@ -1406,12 +1406,20 @@ class _Tree:
         _, cell, value, share = pick
         return cell, value, share
 
-    def trial(self, limits: Limits, p: int, d: int, values: set[int] | frozenset[int]) -> float:
+    def sides(
+        self, limits: Limits, cell: tuple[int, int], value: int
+    ) -> tuple[frozenset[int], frozenset[int]]:
+        """The two sides of a split of ``cell`` (person, day) on ``value``: its values
+        within ``limits`` kept to ``value``, and to all the others."""
+        kept = limits.get(cell, frozenset(range(OFF_DAY, self.num_shifts)))
+        return frozenset({value}), kept - {value}
+
+    def trial(self, limits: Limits, p: int, d: int, values: frozenset[int]) -> float:
         """The master's value with person ``p``'s day ``d`` kept to ``values`` (with the
         plans it has), infinite when it fails; ``p``'s plans are then kept as ``limits``
         has them again."""
         mine = {e: vals for (q, e), vals in limits.items() if q == p}
-        narrowed = {**mine, d: frozenset(values)}
+        narrowed = {**mine, d: values}
         master = self.master
         master.keep(p, lambda q, i: self.fits(self.plans[q][i], narrowed))
         try:
@@ -1505,9 +1513,8 @@ def _branch(
                 node = None
                 continue
             cell, value, share = where
-            kept = node.get(cell, frozenset(range(OFF_DAY, len(scenario.shifts))))
-            one = {**node, cell: frozenset({value})}
-            rest = {**node, cell: kept - {value}}
+            that, others = tree.sides(node, cell, value)
+            one, rest = {**node, cell: that}, {**node, cell: others}
             first, second = (one, rest) if share >= 0.5 else (rest, one)
             heapq.heappush(waiting, (lower, next(order), second))
             node, node_bound = first, lower

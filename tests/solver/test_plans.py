@@ -332,39 +332,54 @@ def _no_tree(*args: Any) -> tuple[int, None, None]:
     return _BRANCH.bind(*args).arguments["bound"], None, None
 
 
+def _no_cut(*args: Any) -> dict[str, int]:
+    return {}
+
+
+OFF = {
+    "proof": ("_prove", _no_proof),
+    "cut": ("_least_shortfall", _no_cut),
+    "tree": ("_branch", _no_tree),
+}
+"""How a test switches each of the plans' ways past the linear bound off."""
+
+
+def _assert_alone_it_proves(
+    seed: int, linear: int, optimum: int, alone: str, off: tuple[str, ...]
+) -> None:
+    """Random week ``seed`` with ``off`` switched off: the plans prove ``optimum`` with a
+    roster at it; with ``alone`` switched off too, their bound is ``linear``."""
+    sc = _curtois(_random_instance(seed))
+    with pytest.MonkeyPatch.context() as patch:
+        for name in off:
+            patch.setattr(plans, *OFF[name])
+        _assert_plans_prove(sc, optimum)
+        patch.setattr(plans, *OFF[alone])
+        without = plan_bound(sc, Calendar(sc), seconds=10.0)
+    assert without is not None
+    assert without.bound == linear
+
+
 @pytest.mark.parametrize(("seed", "linear", "optimum"), [(13, 5, 6)])
 def test_the_plans_near_the_best_prove_what_the_linear_bound_cannot(
-    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
+    seed: int, linear: int, optimum: int
 ) -> None:
     # This week's linear bound (``linear``, with the shortfall cut) is below its optimum
     # (proven by CP-SAT without plans). The choice among the plans near each person's best
     # raises the bound a step at a time to the optimum, and its roster is at it: proven by
     # the plans alone (without the tree).
-    sc = _curtois(_random_instance(seed))
-    monkeypatch.setattr(plans, "_branch", _no_tree)
-    _assert_plans_prove(sc, optimum)
-    monkeypatch.setattr(plans, "_prove", _no_proof)
-    without = plan_bound(sc, Calendar(sc), seconds=10.0)
-    assert without is not None
-    assert without.bound == linear
+    _assert_alone_it_proves(seed, linear, optimum, "proof", off=("tree",))
 
 
 @pytest.mark.parametrize(("seed", "linear", "optimum"), [(9, 39, 51), (19, 31, 53)])
 def test_the_shortfall_cut_raises_the_linear_bound_to_the_optimum(
-    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
+    seed: int, linear: int, optimum: int
 ) -> None:
     # These weeks' master leaves a fractional number of places empty, and its bound
     # (``linear``) is below the optimum (proven by CP-SAT without plans). Rounded up, that
     # number is a row every roster keeps; with it the master's bound is the optimum, and
     # the dive's roster is at it, with no proof.
-    sc = _curtois(_random_instance(seed))
-    monkeypatch.setattr(plans, "_prove", _no_proof)
-    monkeypatch.setattr(plans, "_branch", _no_tree)
-    _assert_plans_prove(sc, optimum)
-    monkeypatch.setattr(plans, "_least_shortfall", lambda *args: {})  # no cut
-    without = plan_bound(sc, Calendar(sc), seconds=10.0)
-    assert without is not None
-    assert without.bound == linear
+    _assert_alone_it_proves(seed, linear, optimum, "cut", off=("proof", "tree"))
 
 
 def _least_shortfall_of(scenario: Scenario) -> dict[str, int]:
@@ -792,26 +807,15 @@ def test_a_stop_after_the_rounds_keeps_their_bound_without_a_roster() -> None:
     assert plan.start_cost is None
 
 
-def _no_cut(*args: Any) -> dict[str, int]:
-    return {}
-
-
 @pytest.mark.parametrize(("seed", "linear", "optimum"), [(9, 39, 51), (13, 5, 6), (19, 31, 53)])
 def test_the_tree_alone_proves_what_the_linear_bound_cannot(
-    seed: int, linear: int, optimum: int, monkeypatch: pytest.MonkeyPatch
+    seed: int, linear: int, optimum: int
 ) -> None:
     # Without the proof's choice and the shortfall cut, these weeks' master bound
     # (``linear``) is below the optimum (proven by CP-SAT without plans). Branching on a
     # person's day (that shift, or any other) raises every open node's bound to the
     # optimum and finds a roster at it: proven by the tree alone.
-    sc = _curtois(_random_instance(seed))
-    monkeypatch.setattr(plans, "_prove", _no_proof)
-    monkeypatch.setattr(plans, "_least_shortfall", _no_cut)
-    _assert_plans_prove(sc, optimum)
-    monkeypatch.setattr(plans, "_branch", _no_tree)
-    without = plan_bound(sc, Calendar(sc), seconds=10.0)
-    assert without is not None
-    assert without.bound == linear
+    _assert_alone_it_proves(seed, linear, optimum, "tree", off=("proof", "cut"))
 
 
 def _tree_run(scenario: Scenario, known: float | None) -> tuple[PlanBound, int]:
@@ -825,8 +829,8 @@ def _tree_run(scenario: Scenario, known: float | None) -> tuple[PlanBound, int]:
         return price(tree, limits, best)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plans, "_prove", _no_proof)
-        patch.setattr(plans, "_least_shortfall", _no_cut)
+        for name in ("proof", "cut"):
+            patch.setattr(plans, *OFF[name])
         patch.setattr(plans._Tree, "bound", counted)
         plan = plan_bound(scenario, Calendar(scenario), seconds=10.0, best_known=lambda: known)
     assert plan is not None
