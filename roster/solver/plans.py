@@ -383,10 +383,13 @@ class Prices:
     """Scaled prices: ``seats`` maps (grade, day, shift) to the prices of the seat's least
     row (>= 0) and most row (<= 0); ``cuts`` maps a grade to its shortfall cut, "the grade's
     soft seats leave at least this many places empty" (:meth:`_Master.cut_shortfall`), and
-    the cut's price (>= 0)."""
+    the cut's price (>= 0); ``covers`` maps a (grade, day, shift) the tree keeps to a count
+    of people (:meth:`_Master.cover`) to that count and its price (> 0 for a least, < 0 for
+    a most)."""
 
     seats: dict[tuple[str, int, int], tuple[int, int]]
     cuts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    covers: dict[tuple[str, int, int], tuple[int, int]] = field(default_factory=dict)
 
 
 TREE_GLOP = "use_preprocessing: false"
@@ -422,6 +425,10 @@ class _Master:
         self.shorts: dict[str, list[Any]] = {}  # each grade's soft seats' empty places
         # A grade's cut: its least, its row, and its cheapest place (which caps its price).
         self.cuts: dict[str, tuple[int, Any, int]] = {}
+        # The tree's rows on the people of a (grade, day, shift) (see ``cover``).
+        self.covers: dict[tuple[str, int, int], Any] = {}
+        weights = [max(seat.under, seat.over) for seat in seats if not seat.hard]
+        self.slack_cost = HARD_SEAT_WEIGHT * max([1, *weights])
         for seat in seats:
             low = high = None
             if seat.least > 0:
@@ -461,10 +468,13 @@ class _Master:
         columns = self.columns
         held = [[var.ub() for var in vs] for vs in self.mix]
         cuts = {grade: least for grade, (least, _, _) in self.cuts.items()}
+        covers = {key: (row.lb(), row.ub()) for key, row in self.covers.items()}
         self._build()
         for grade, least in cuts.items():
             self.cut_shortfall(grade, least)
         self.sync(columns)
+        for key, (lb, ub) in covers.items():
+            self._cover_row(key).SetBounds(lb, ub)
         for vs, ubs in zip(self.mix, held, strict=True):
             for var, ub in zip(vs, ubs, strict=True):
                 var.SetUb(ub)
@@ -477,10 +487,42 @@ class _Master:
         self.lp.SetSolverSpecificParametersAsString(settings)
 
     def release(self) -> None:
-        """Every person may mix all their plans again (after a dive)."""
+        """Every person may mix all their plans again, and every count is free (after a
+        dive or the tree)."""
         for vs in self.mix:
             for var in vs:
                 var.SetUb(self.lp.infinity())
+        self.cover({})
+
+    def cover(self, covers: Covers) -> None:
+        """The people of each (grade, day, shift) of ``covers`` on it kept to its (least,
+        most) (a branch of :class:`_Tree`); every other count free again."""
+        free = (-self.lp.infinity(), self.lp.infinity())
+        for key, row in self.covers.items():
+            row.SetBounds(*covers.get(key, free))
+        for key, (least, most) in covers.items():
+            if key not in self.covers:
+                self._cover_row(key).SetBounds(least, most)
+
+    def _cover_row(self, key: tuple[str, int, int]) -> Any:
+        """A free row counting the plans that work ``key``'s (day, shift) among its grade
+        (new plans join it as they are added), with a person more or fewer at the cost
+        of a hard seat's place (``slack_cost``): the plans the master has may not meet a
+        count, those the node's rounds price may."""
+        grade, d, s = key
+        row = self.lp.Constraint(-self.lp.infinity(), self.lp.infinity())
+        for sign in (1, -1):
+            slack = self.lp.NumVar(0, self.lp.infinity(), "")
+            self.objective.SetCoefficient(slack, self.slack_cost)
+            row.SetCoefficient(slack, sign)
+        for person, own, vs in zip(self.people, self.columns, self.mix, strict=True):
+            if person.grade == grade:
+                for plan, var in zip(own, vs, strict=True):
+                    if (d, s) in plan.cells:
+                        row.SetCoefficient(var, 1)
+        self.on.setdefault(key, []).append(row)
+        self.covers[key] = row
+        return row
 
     def keep(self, p: int, fits: Callable[[int, int], bool], start: int = 0) -> int:
         """Person ``p`` may mix only the plans ``fits(p, index)`` allows, from plan ``start``
@@ -559,8 +601,17 @@ class _Master:
                 else max(min(0, round(high.dual_value() * PRICE_SCALE)), -seat.over * PRICE_SCALE)
             )
             seats[(seat.grade, seat.d, seat.s)] = (up, down)
+        covers: dict[tuple[str, int, int], tuple[int, int]] = {}
+        for key, row in self.covers.items():
+            # A least's price is >= 0, a most's <= 0: each kept to the side that is a limit,
+            # and within its slack's cost (the bound then holds as for a seat's price).
+            most = self.slack_cost * PRICE_SCALE
+            price = min(max(round(row.dual_value() * PRICE_SCALE), -most), most)
+            limit = row.lb() if price > 0 else row.ub()
+            if price and math.isfinite(limit):
+                covers[key] = (round(limit), price)
         shares = [[var.solution_value() for var in vs] for vs in self.mix]
-        prices = Prices(seats, cuts)
+        prices = Prices(seats, cuts, covers)
         return prices, [row.dual_value() for row in self.one], shares
 
 
@@ -573,6 +624,7 @@ def _bound_of(seats: list[Seat], prices: Prices, least: list[int]) -> float:
 
 def _scaled_bound(seats: list[Seat], prices: Prices, least: list[int]) -> int:
     total = sum(least) + sum(count * price for count, price in prices.cuts.values())
+    total += sum(count * price for count, price in prices.covers.values())
     for seat in seats:
         up, down = prices.seats.get((seat.grade, seat.d, seat.s), (0, 0))
         total += up * seat.least + (down * seat.most if seat.most is not None else 0)
@@ -607,7 +659,10 @@ def _between(centre: Prices, prices: Prices, weight: float) -> Prices:
 
 
 def _cell_prices(prices: Prices) -> dict[tuple[str, int, int], int]:
-    return {key: up + down for key, (up, down) in prices.seats.items() if up + down}
+    cells = {key: up + down for key, (up, down) in prices.seats.items() if up + down}
+    for key, (_, price) in prices.covers.items():
+        cells[key] = cells.get(key, 0) + price
+    return cells
 
 
 def _first_roster(
@@ -1265,6 +1320,18 @@ OFF_DAY = -1
 Limits = Mapping[tuple[int, int], frozenset[int]]
 """A branch: (person, day) -> the shifts (or ``OFF_DAY``) that day may still have."""
 
+Covers = Mapping[tuple[str, int, int], tuple[int, int]]
+"""A branch on cover: (grade, day, shift) -> the fewest and most of the grade's people on
+it."""
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A node of :class:`_Tree`: its people's days and its counts of people on a shift."""
+
+    days: Limits = field(default_factory=dict)
+    covers: Covers = field(default_factory=dict)
+
 
 def _narrowed(rules: PersonRules, days: Mapping[int, frozenset[int]]) -> PersonRules:
     """``rules`` with each of ``days`` kept to its values (the path then prices only the
@@ -1279,14 +1346,23 @@ def _narrowed(rules: PersonRules, days: Mapping[int, frozenset[int]]) -> PersonR
 
 
 SPLIT_TRIALS = 8
-"""A node of :class:`_Tree` tries this many splits on its master before it branches."""
+"""A node of :class:`_Tree` tries this many splits of a person's day on its master before it
+branches, and ``COVER_TRIALS`` splits of a count of people on a shift."""
+
+COVER_TRIALS = 4
+
+Split = tuple[float, "_Node", "_Node"]
+"""A split of a node: how unsure the master is of it (the smaller share), and its two
+children, the likelier first."""
 
 
 class _Tree:
     """Branch and price on the month plans: each node keeps some (person, day) to some
-    values (:data:`Limits`), its rounds price only plans within them, and a node whose
-    master mixes plans is split on a (person, day, value) the mix is least sure of: that
-    value, or any other. Depth first, the likelier child first; once a dive ends, the open
+    values and some counts of a grade's people on a shift to a range (:class:`_Node`); its
+    rounds price only plans within its days, with its counts' prices on the cells. A node
+    whose master mixes plans is split on what the mix is least sure of: a (person, day,
+    value), that value or any other, or a count the master makes a fraction, at most its
+    whole part or more. Depth first, the likelier child first; once a dive ends, the open
     node of least bound.
 
     Why: on Curtois 6, 7 and 8 the master's bound is whole and the rounds' cuts
@@ -1323,16 +1399,14 @@ class _Tree:
             shape = self.shapes[plan] = dict(plan.cells)
         return shape.get(d, OFF_DAY)
 
-    def bound(self, limits: Limits, best: Callable[[], int]) -> tuple[float, list[list[float]]]:
+    def bound(self, node: _Node, best: Callable[[], int]) -> tuple[float, list[list[float]]]:
         """The node's Lagrangian bound (the best of its rounds) and the master's mixes at
         its last solve; the rounds stop once the bound reaches ``best()``, the cheapest
         roster known. Raises ``_NoPlan`` when out of time or a plan breaks a rule the path
         does not follow."""
         self.nodes += 1
         people, plans, master = self.people, self.plans, self.master
-        days: list[dict[int, frozenset[int]]] = [{} for _ in people]
-        for (p, d), values in limits.items():
-            days[p][d] = values
+        days = self.days_of(node)
         rules: list[PersonRules | None] = [
             _narrowed(person.rules, mine) if mine and person.rules is not None else None
             for person, mine in zip(people, days, strict=True)
@@ -1341,6 +1415,7 @@ class _Tree:
         def fits(p: int, index: int) -> bool:
             return self.fits(plans[p][index], days[p])
 
+        master.cover(node.covers)
         kept = [0] * len(people)
         lower = -math.inf
         while True:
@@ -1366,67 +1441,108 @@ class _Tree:
             if _add_columns(people, plans, fresh, prices, convexity) == 0:
                 return lower, shares
 
-    def split(
-        self, limits: Limits, shares: list[list[float]]
-    ) -> tuple[tuple[int, int], int, float] | None:
-        """Where to split the node: the (person, day), the value and its share. Among the
-        ``SPLIT_TRIALS`` (person, day, value) the master is least sure of, the one whose
-        two sides raise the master's value most (with the plans it has, none priced):
-        ``None`` when every person's mix is one plan."""
-        doubts: list[tuple[float, tuple[int, int], int, float]] = []
-        for p, mine in enumerate(shares):
-            mixed = [(self.plans[p][i], x) for i, x in enumerate(mine) if x > 1e-9]
-            if len(mixed) < 2 or max(x for _, x in mixed) >= 1 - 1e-6:
-                continue
-            for d in range(self.num_days):
-                if len(limits.get((p, d), ())) == 1:
-                    continue
-                tally: dict[int, float] = {}
-                for plan, x in mixed:
-                    v = self.day(plan, d)
-                    tally[v] = tally.get(v, 0.0) + x
-                for v, share in sorted(tally.items()):
-                    if 1e-6 < share < 1 - 1e-6:
-                        doubts.append((min(share, 1 - share), (p, d), v, share))
-        if not doubts:
+    def days_of(self, node: _Node) -> list[dict[int, frozenset[int]]]:
+        """Each person's days the node keeps: day -> the values it may have."""
+        days: list[dict[int, frozenset[int]]] = [{} for _ in self.people]
+        for (p, d), values in node.days.items():
+            days[p][d] = values
+        return days
+
+    def split(self, node: _Node, shares: list[list[float]]) -> tuple[_Node, _Node] | None:
+        """The node's two children, the likelier first: among the ``SPLIT_TRIALS``
+        (person, day, value) and the ``COVER_TRIALS`` counts the master is least sure of,
+        the split whose two sides raise the master's value most (with the plans it has,
+        none priced); ``None`` when every person's mix is one plan."""
+        mixed = [
+            [(self.plans[p][i], x) for i, x in enumerate(mine) if x > 1e-9]
+            for p, mine in enumerate(shares)
+        ]
+        if all(len(mine) < 2 or max(x for _, x in mine) >= 1 - 1e-6 for mine in mixed):
             return None
-        doubts.sort(key=lambda doubt: -doubt[0])
+        splits = self.day_splits(node, mixed)[:SPLIT_TRIALS]
+        splits += self.cover_splits(node, mixed)[:COVER_TRIALS]
+        if not splits:
+            return None
         base = self.master.value()
-        top, pick = -1.0, doubts[0]
-        for doubt in doubts[:SPLIT_TRIALS]:
+        top, pick = -1.0, max(splits, key=lambda split: split[0])
+        for split in splits:
             if self.running.stopped or self.running.left() <= 0:
                 break
-            _, (p, d), v, _ = doubt
-            values = [self.trial(limits, p, d, side) for side in self.sides(limits, (p, d), v)]
+            values = [self.trial(node, child) for child in split[1:]]
             # (A trial GLOP failed on says nothing: no rise.)
             rises = [value - base if value < math.inf else 0.0 for value in values]
             score = max(rises[0], 1e-6) * max(rises[1], 1e-6)
             if score > top + 1e-12:
-                top, pick = score, doubt
-        _, cell, value, share = pick
-        return cell, value, share
+                top, pick = score, split
+        return pick[1], pick[2]
 
-    def sides(
-        self, limits: Limits, cell: tuple[int, int], value: int
-    ) -> tuple[frozenset[int], frozenset[int]]:
-        """The two sides of a split of ``cell`` (person, day) on ``value``: its values
-        within ``limits`` kept to ``value``, and to all the others."""
-        kept = limits.get(cell, frozenset(range(OFF_DAY, self.num_shifts)))
-        return frozenset({value}), kept - {value}
+    def day_splits(self, node: _Node, mixed: list[list[tuple[_Plan, float]]]) -> list[Split]:
+        """The splits of a person's day on a value the master mixes, least sure first."""
+        splits: list[Split] = []
+        for p, mine in enumerate(mixed):
+            if len(mine) < 2 or max(x for _, x in mine) >= 1 - 1e-6:
+                continue
+            for d in range(self.num_days):
+                kept = node.days.get((p, d), frozenset(range(OFF_DAY, self.num_shifts)))
+                if len(kept) == 1:
+                    continue
+                tally: dict[int, float] = {}
+                for plan, x in mine:
+                    v = self.day(plan, d)
+                    tally[v] = tally.get(v, 0.0) + x
+                for v, share in sorted(tally.items()):
+                    if 1e-6 < share < 1 - 1e-6:
+                        that = replace(node, days={**node.days, (p, d): frozenset({v})})
+                        others = replace(node, days={**node.days, (p, d): kept - {v}})
+                        pair = (that, others) if share >= 0.5 else (others, that)
+                        splits.append((min(share, 1 - share), *pair))
+        splits.sort(key=lambda split: -split[0])
+        return splits
 
-    def trial(self, limits: Limits, p: int, d: int, values: frozenset[int]) -> float:
-        """The master's value with person ``p``'s day ``d`` kept to ``values`` (with the
-        plans it has), infinite when it fails; ``p``'s plans are then kept as ``limits``
-        has them again."""
-        mine = {e: vals for (q, e), vals in limits.items() if q == p}
-        narrowed = {**mine, d: values}
-        master = self.master
-        master.keep(p, lambda q, i: self.fits(self.plans[q][i], narrowed))
+    def cover_splits(self, node: _Node, mixed: list[list[tuple[_Plan, float]]]) -> list[Split]:
+        """The splits of a seat's count of people the master makes a fraction, least
+        sure first."""
+        counts: dict[tuple[str, int, int], float] = {}
+        for person, mine in zip(self.people, mixed, strict=True):
+            for plan, x in mine:
+                for d, s in plan.cells:
+                    key = (person.grade, d, s)
+                    counts[key] = counts.get(key, 0.0) + x
+        splits: list[Split] = []
+        for seat in self.seats:
+            key = (seat.grade, seat.d, seat.s)
+            count = counts.get(key, 0.0)
+            whole = math.floor(count + 1e-6)
+            part = count - whole
+            if part < 1e-6 or part > 1 - 1e-6:
+                continue
+            least, most = node.covers.get(key, (0, len(self.people)))
+            fewer = replace(node, covers={**node.covers, key: (least, whole)})
+            more = replace(node, covers={**node.covers, key: (whole + 1, most)})
+            pair = (more, fewer) if part >= 0.5 else (fewer, more)
+            splits.append((min(part, 1 - part), *pair))
+        splits.sort(key=lambda split: -split[0])
+        return splits
+
+    def trial(self, node: _Node, child: _Node) -> float:
+        """The master's value as ``child`` of ``node`` (with the plans it has), infinite when
+        it fails; the master is then as ``node`` has it again."""
+        self.enter(child, node)
         try:
-            value = master.trial()
+            return self.master.trial()
         finally:
-            master.keep(p, lambda q, i: self.fits(self.plans[q][i], mine))
-        return value
+            self.enter(node, child)
+
+    def enter(self, node: _Node, since: _Node) -> None:
+        """The master's plans and counts as ``node`` has them, from ``since``'s: only the
+        people whose days differ are kept again."""
+        changed = {p for (p, d) in node.days.keys() ^ since.days.keys()}
+        changed |= {p for (p, d), values in node.days.items() if since.days.get((p, d)) != values}
+        days = self.days_of(node)
+        for p in changed:
+            self.master.keep(p, lambda q, i: self.fits(self.plans[q][i], days[q]))
+        if node.covers != since.covers:
+            self.master.cover(node.covers)
 
     def fits(self, plan: _Plan, days: Mapping[int, frozenset[int]]) -> bool:
         """Whether the plan keeps a person's limits (day -> the values it may have)."""
@@ -1474,8 +1590,8 @@ def _branch(
     settings = master.settings
     master.tune(TREE_GLOP)
     order = itertools.count()
-    waiting: list[tuple[float, int, dict[tuple[int, int], frozenset[int]]]] = []
-    node: dict[tuple[int, int], frozenset[int]] | None = {}
+    waiting: list[tuple[float, int, _Node]] = []
+    node: _Node | None = _Node()
     node_bound = float(bound)
     try:
         while True:
@@ -1506,16 +1622,13 @@ def _branch(
                     logger.debug("tree: a roster of %d after %d nodes", cost, tree.nodes)
                 else:
                     refused = True
-            where = tree.split(node, shares)
-            if where is None:  # one plan each: the node's best roster is its master's
+            children = tree.split(node, shares)
+            if children is None:  # one plan each: the node's best roster is its master's
                 if refused:
                     unresolved = min(unresolved, lower)
                 node = None
                 continue
-            cell, value, share = where
-            that, others = tree.sides(node, cell, value)
-            one, rest = {**node, cell: that}, {**node, cell: others}
-            first, second = (one, rest) if share >= 0.5 else (rest, one)
+            first, second = children
             heapq.heappush(waiting, (lower, next(order), second))
             node, node_bound = first, lower
     except _NoPlan:

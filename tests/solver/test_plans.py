@@ -882,7 +882,7 @@ def test_a_node_stops_pricing_once_its_bound_reaches_the_best_roster() -> None:
                 tree = plans._Tree(
                     people, own, seats, master, running, pool, sc.num_days, len(sc.shifts)
                 )
-                lower, _ = tree.bound({}, lambda best=best: best)
+                lower, _ = tree.bound(plans._Node(), lambda best=best: best)
             finally:
                 running.close()
         assert any(len(mine) > 1 for mine in own) == added
@@ -909,7 +909,8 @@ def test_the_tree_splits_only_a_mixed_master() -> None:
     # The short-handed week (A and B, 8 day seats): each with one plan, the master mixes
     # nothing, so there is no split. A given a second plan of the same cost that differs
     # on days 0 and 3 (days 0-2 or 1-3), both held to at most half, the master mixes them
-    # half and half, and the split is on A's day 0 or 3, at a share of 1/2.
+    # half and half, and the split is on A's day 0 or 3 (worked, or not), or on the count
+    # of people on day 0 or 3 (half a person: none, or at least one).
     sc = _curtois(SHORT_HANDED)
     people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
@@ -923,17 +924,62 @@ def test_the_tree_splits_only_a_mixed_master() -> None:
         tree = plans._Tree(people, own, seats, master, running, pool, sc.num_days, 1)
         master.sync(own)
         _, _, shares = master.solve()
-        assert tree.split({}, shares) is None
+        assert tree.split(plans._Node(), shares) is None
         own[0].append(late)
         master.sync(own)
         for var in master.mix[0]:
             var.SetUb(0.5)
         _, _, shares = master.solve()
-        where = tree.split({}, shares)
-    assert where is not None
-    (p, d), _, share = where
-    assert (p, d) in {(0, 0), (0, 3)}
-    assert share == pytest.approx(0.5)
+        children = tree.split(plans._Node(), shares)
+    assert children is not None
+    one, other = children
+    if one.days:
+        ((cell, these),) = one.days.items()
+        assert other.days.keys() == {cell}
+        assert cell in {(0, 0), (0, 3)}
+        assert {*these, *other.days[cell]} == {plans.OFF_DAY, 0}
+        assert not these & other.days[cell]
+        assert one.covers == other.covers == {}
+    else:
+        ((key, these),) = one.covers.items()
+        assert other.covers.keys() == {key}
+        assert key[1:] in {(0, 0), (3, 0)}
+        assert {these, other.covers[key]} == {(0, 0), (1, 2)}
+        assert one.days == other.days == {}
+
+
+@pytest.mark.parametrize(
+    ("day", "count", "bound"), [(None, None, 200), (0, (2, 2), 205), (1, (0, 0), 205)]
+)
+def test_a_count_the_tree_keeps_is_priced_into_its_bound(
+    day: int | None, count: tuple[int, int] | None, bound: int
+) -> None:
+    # The short-handed week: A and B work at most 3 of its 4 days, 2 seats a day, 100 an
+    # empty place, 5 if A works day 0. Free: each leaves one day, so 2 places are empty:
+    # 200 (A off on day 0). Both kept on day 0 (a count of 2): still 2 places empty, and
+    # A works day 0: 205. Nobody on day 1 (a count of 0): 2 places empty on day 1, so both
+    # work days 0, 2 and 3, A too on day 0: 205. The node's bound is each, only if the
+    # count's price is on its cells (the path's plans) and in its bound.
+    sc = _curtois(SHORT_HANDED)
+    people, seats, master, running, own = _tree_of(sc, 10.0)
+    (grade,) = {seat.grade for seat in seats}
+    covers = {} if day is None or count is None else {(grade, day, 0): count}
+    with ThreadPoolExecutor(1) as pool:
+        try:
+            tree = plans._Tree(people, own, seats, master, running, pool, sc.num_days, 1)
+            lower, shares = tree.bound(plans._Node(covers=covers), lambda: 10**9)
+        finally:
+            running.close()
+    assert math.ceil(lower - 1e-6) == bound
+    assert master.value() == pytest.approx(bound)
+    for key, (least, most) in covers.items():
+        on = sum(
+            x
+            for mine, xs in zip(own, shares, strict=True)
+            for plan, x in zip(mine, xs, strict=True)
+            if key[1:] in plan.cells
+        )
+        assert least - 1e-6 <= on <= most + 1e-6
 
 
 class _FailsOnce:
@@ -955,8 +1001,9 @@ class _FailsOnce:
 
 def test_a_master_glop_fails_on_is_built_afresh_with_its_plans_cut_and_bounds() -> None:
     # A on days 0-2 only (its other plan held at 0), B on nothing, and a cut of 6 places:
-    # 8 - 3 = 5 places empty, raised by the cut to 6, 600. GLOP failing on that master
-    # has it built afresh: the same rows, plans, cut and bounds, so the same 600.
+    # 8 - 3 = 5 places empty, raised by the cut to 6, 600 (the tree's count of nobody on
+    # day 3 changes nothing). GLOP failing on that master has it built afresh: the same
+    # rows, plans, cut, count and bounds, so the same 600.
     sc = _curtois(SHORT_HANDED)
     people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
     master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
@@ -966,6 +1013,7 @@ def test_a_master_glop_fails_on_is_built_afresh_with_its_plans_cut_and_bounds() 
     master.sync([[early, late], [nothing]])
     master.keep(0, lambda p, i: i == 0)
     master.cut_shortfall("junior", 6)
+    master.cover({("junior", 3, 0): (0, 0)})
     master.solve()
     assert master.value() == pytest.approx(600.0)
     master.tune(plans.TREE_GLOP)  # (as in the tree)
@@ -982,6 +1030,9 @@ def test_a_master_glop_fails_on_is_built_afresh_with_its_plans_cut_and_bounds() 
         ("junior", 6, 100)
     ]
     assert prices.cuts["junior"][0] == 6
+    count = master.covers[("junior", 3, 0)]
+    assert (count.lb(), count.ub()) == (0, 0)
+    assert [count.GetCoefficient(var) for var in master.mix[0]] == [0, 1]
 
 
 def test_the_tree_leaves_open_a_node_whose_roster_the_checker_refuses(
