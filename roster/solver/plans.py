@@ -506,9 +506,9 @@ class _Master:
 
     def _cover_row(self, key: tuple[str, int, int]) -> Any:
         """A free row counting the plans that work ``key``'s (day, shift) among its grade
-        (new plans join it as they are added), with a person more or fewer at the cost
-        of a hard seat's place (``slack_cost``): the plans the master has may not meet a
-        count, those the node's rounds price may."""
+        (new plans join it as they are added), with a person more or fewer at
+        ``slack_cost`` (1,000 times the dearest soft seat's weight, as a hard seat): the
+        plans the master has may not meet a count, those the node's rounds price may."""
         grade, d, s = key
         row = self.lp.Constraint(-self.lp.infinity(), self.lp.infinity())
         for sign in (1, -1):
@@ -534,8 +534,9 @@ class _Master:
     def trial(self) -> float:
         """The master's value solved as it stands, infinite when GLOP fails (a trial
         of :meth:`_Tree.split`: no prices, no retry)."""
-        # A trial only narrows bounds, so the last basis stays dual feasible: the dual
-        # simplex starts from it (Curtois Instance8: 28 ms a trial against 133 ms).
+        # A trial only narrows bounds (a count's row it adds is free until then), so the
+        # last basis stays dual feasible: the dual simplex starts from it (Curtois
+        # Instance8: 28 ms a trial against 133 ms).
         self.lp.SetSolverSpecificParametersAsString(f"{self.settings} use_dual_simplex: true")
         code = self.lp.Solve()
         self.lp.SetSolverSpecificParametersAsString(self.settings)
@@ -573,8 +574,8 @@ class _Master:
         self.keep(p, lambda _, i: i == index)
 
     def solve(self) -> tuple[Prices, list[float], list[list[float]]]:
-        """The seat and cut prices (scaled, integer), one price per person, and the share
-        of each plan in each person's mix."""
+        """The seat, cut and count prices (scaled, integer), one price per person, and the
+        share of each plan in each person's mix."""
         code = self.lp.Solve()
         if code == pywraplp.Solver.ABNORMAL:
             # GLOP failed now and then on masters with many plans held at 0 (the branches
@@ -655,6 +656,7 @@ def _between(centre: Prices, prices: Prices, weight: float) -> Prices:
             )
             for grade, (least, price) in prices.cuts.items()
         },
+        dict(prices.covers),  # (any multiplier of the right sign gives a bound)
     )
 
 
@@ -1491,6 +1493,8 @@ class _Tree:
                     v = self.day(plan, d)
                     tally[v] = tally.get(v, 0.0) + x
                 for v, share in sorted(tally.items()):
+                    if len(kept) == 2 and v == max(kept):
+                        continue  # (the same two sides as the other value's)
                     if 1e-6 < share < 1 - 1e-6:
                         that = replace(node, days={**node.days, (p, d): frozenset({v})})
                         others = replace(node, days={**node.days, (p, d): kept - {v}})
@@ -1517,6 +1521,8 @@ class _Tree:
             if part < 1e-6 or part > 1 - 1e-6:
                 continue
             least, most = node.covers.get(key, (0, len(self.people)))
+            if not least <= whole < most:  # (a count off its range: the slack)
+                continue
             fewer = replace(node, covers={**node.covers, key: (least, whole)})
             more = replace(node, covers={**node.covers, key: (whole + 1, most)})
             pair = (more, fewer) if part >= 0.5 else (fewer, more)
@@ -1623,7 +1629,9 @@ def _branch(
                 else:
                     refused = True
             children = tree.split(node, shares)
-            if children is None:  # one plan each: the node's best roster is its master's
+            # One plan each: the node's best roster is its master's (if that breaks a count,
+            # the master's value holds a slack's cost and the node closes above the best).
+            if children is None:
                 if refused:
                     unresolved = min(unresolved, lower)
                 node = None

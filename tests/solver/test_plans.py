@@ -949,7 +949,8 @@ def test_the_tree_splits_only_a_mixed_master() -> None:
 
 
 @pytest.mark.parametrize(
-    ("day", "count", "bound"), [(None, None, 200), (0, (2, 2), 205), (1, (0, 0), 205)]
+    ("day", "count", "bound"),
+    [(None, None, 200), (0, (2, 2), 205), (1, (0, 0), 205), (0, (2, 3), 205), (1, (-1, 0), 205)],
 )
 def test_a_count_the_tree_keeps_is_priced_into_its_bound(
     day: int | None, count: tuple[int, int] | None, bound: int
@@ -959,7 +960,9 @@ def test_a_count_the_tree_keeps_is_priced_into_its_bound(
     # 200 (A off on day 0). Both kept on day 0 (a count of 2): still 2 places empty, and
     # A works day 0: 205. Nobody on day 1 (a count of 0): 2 places empty on day 1, so both
     # work days 0, 2 and 3, A too on day 0: 205. The node's bound is each, only if the
-    # count's price is on its cells (the path's plans) and in its bound.
+    # count's price is on its cells (the path's plans) and in its bound. A range binds on
+    # one side only ((2, 3) at least 2, (-1, 0) at most none): its price goes with that
+    # side's limit (the other side's would give 100,205 or a bound below 200).
     sc = _curtois(SHORT_HANDED)
     people, seats, master, running, own = _tree_of(sc, 10.0)
     (grade,) = {seat.grade for seat in seats}
@@ -980,6 +983,59 @@ def test_a_count_the_tree_keeps_is_priced_into_its_bound(
             if key[1:] in plan.cells
         )
         assert least - 1e-6 <= on <= most + 1e-6
+
+
+def _short_handed_tree(pool: ThreadPoolExecutor) -> tuple[Any, list[Any]]:
+    """A tree on the short-handed week and the mixes: A half on days 0-2, half on days
+    1-3; B on days 0-2."""
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    seats = plans.seats_of(sc, Calendar(sc))
+    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    own = [[early, late], [early]]
+    master = plans._Master(people, seats)
+    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    running.close()
+    tree = plans._Tree(people, own, seats, master, running, pool, sc.num_days, 1)
+    return tree, [[(early, 0.5), (late, 0.5)], [(early, 1.0)]]
+
+
+def test_a_count_is_split_within_the_range_its_node_keeps() -> None:
+    # On those mixes 1.5 people work day 0 (at most 1, or 2 and more, up to the 2 people)
+    # and 0.5 day 3 (none, or at least 1); days 1 and 2 have 2, whole: no split. Each
+    # count's share is 1/2. A node keeping day 0 at exactly 2 has no split there (the
+    # master's 1.5 is off that range, through the slack), and one keeping day 3 at 0-1
+    # splits it into none and exactly 1.
+    with ThreadPoolExecutor(1) as pool:
+        tree, mixed = _short_handed_tree(pool)
+        (grade,) = {seat.grade for seat in tree.seats}
+        day0, day3 = (grade, 0, 0), (grade, 3, 0)
+        splits = tree.cover_splits(plans._Node(), mixed)
+        kept = tree.cover_splits(plans._Node(covers={day0: (2, 2), day3: (0, 1)}), mixed)
+    assert [(share, one.covers, other.covers) for share, one, other in splits] == [
+        (0.5, {day0: (2, 2)}, {day0: (0, 1)}),
+        (0.5, {day3: (1, 2)}, {day3: (0, 0)}),
+    ]
+    assert [(one.covers[day3], other.covers[day3]) for _, one, other in kept] == [((1, 1), (0, 0))]
+    assert all(one.covers[day0] == other.covers[day0] == (2, 2) for _, one, other in kept)
+
+
+def test_a_count_no_node_keeps_is_free_again() -> None:
+    # The master's count rows stay (new plans join them), but only the node's own counts
+    # bind: entering another node frees the rest, and the end of the tree frees all.
+    sc = _curtois(SHORT_HANDED)
+    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
+    (grade,) = {seat.grade for seat in master.seats}
+    day0, day3 = (grade, 0, 0), (grade, 3, 0)
+    free = (-master.lp.infinity(), master.lp.infinity())
+    master.cover({day0: (1, 1)})
+    master.cover({day3: (0, 0)})
+    assert (master.covers[day0].lb(), master.covers[day0].ub()) == free
+    assert (master.covers[day3].lb(), master.covers[day3].ub()) == (0, 0)
+    master.release()
+    assert all((row.lb(), row.ub()) == free for row in master.covers.values())
 
 
 class _FailsOnce:
