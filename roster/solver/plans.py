@@ -603,10 +603,10 @@ class _Master:
             )
             seats[(seat.grade, seat.d, seat.s)] = (up, down)
         covers: dict[tuple[str, int, int], tuple[int, int]] = {}
+        most = self.slack_cost * PRICE_SCALE
         for key, row in self.covers.items():
             # A least's price is >= 0, a most's <= 0: each kept to the side that is a limit,
             # and within its slack's cost (the bound then holds as for a seat's price).
-            most = self.slack_cost * PRICE_SCALE
             price = min(max(round(row.dual_value() * PRICE_SCALE), -most), most)
             limit = row.lb() if price > 0 else row.ub()
             if price and math.isfinite(limit):
@@ -1358,6 +1358,16 @@ Split = tuple[float, "_Node", "_Node"]
 children, the likelier first."""
 
 
+def _split_of(share: float, one: _Node, other: _Node) -> Split:
+    """The split of a node into ``one``, which the master takes at ``share``, and ``other``."""
+    return (1 - share, one, other) if share >= 0.5 else (share, other, one)
+
+
+def _unsure(mine: list[tuple[_Plan, float]]) -> bool:
+    """Whether a person's mix (plan, share) holds more than one plan."""
+    return len(mine) > 1 and max(x for _, x in mine) < 1 - 1e-6
+
+
 class _Tree:
     """Branch and price on the month plans: each node keeps some (person, day) to some
     values and some counts of a grade's people on a shift to a range (:class:`_Node`); its
@@ -1459,7 +1469,7 @@ class _Tree:
             [(self.plans[p][i], x) for i, x in enumerate(mine) if x > 1e-9]
             for p, mine in enumerate(shares)
         ]
-        if all(len(mine) < 2 or max(x for _, x in mine) >= 1 - 1e-6 for mine in mixed):
+        if not any(map(_unsure, mixed)):
             return None
         splits = self.day_splits(node, mixed)[:SPLIT_TRIALS]
         splits += self.cover_splits(node, mixed)[:COVER_TRIALS]
@@ -1482,7 +1492,7 @@ class _Tree:
         """The splits of a person's day on a value the master mixes, least sure first."""
         splits: list[Split] = []
         for p, mine in enumerate(mixed):
-            if len(mine) < 2 or max(x for _, x in mine) >= 1 - 1e-6:
+            if not _unsure(mine):
                 continue
             for d in range(self.num_days):
                 kept = node.days.get((p, d), frozenset(range(OFF_DAY, self.num_shifts)))
@@ -1498,8 +1508,7 @@ class _Tree:
                     if 1e-6 < share < 1 - 1e-6:
                         that = replace(node, days={**node.days, (p, d): frozenset({v})})
                         others = replace(node, days={**node.days, (p, d): kept - {v}})
-                        pair = (that, others) if share >= 0.5 else (others, that)
-                        splits.append((min(share, 1 - share), *pair))
+                        splits.append(_split_of(share, that, others))
         splits.sort(key=lambda split: -split[0])
         return splits
 
@@ -1525,8 +1534,7 @@ class _Tree:
                 continue
             fewer = replace(node, covers={**node.covers, key: (least, whole)})
             more = replace(node, covers={**node.covers, key: (whole + 1, most)})
-            pair = (more, fewer) if part >= 0.5 else (fewer, more)
-            splits.append((min(part, 1 - part), *pair))
+            splits.append(_split_of(part, more, fewer))
         splits.sort(key=lambda split: -split[0])
         return splits
 
@@ -1542,8 +1550,11 @@ class _Tree:
     def enter(self, node: _Node, since: _Node) -> None:
         """The master's plans and counts as ``node`` has them, from ``since``'s: only the
         people whose days differ are kept again."""
-        changed = {p for (p, d) in node.days.keys() ^ since.days.keys()}
-        changed |= {p for (p, d), values in node.days.items() if since.days.get((p, d)) != values}
+        changed = {
+            p
+            for (p, d) in node.days.keys() | since.days.keys()
+            if node.days.get((p, d)) != since.days.get((p, d))
+        }
         days = self.days_of(node)
         for p in changed:
             self.master.keep(p, lambda q, i: self.fits(self.plans[q][i], days[q]))
