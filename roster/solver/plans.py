@@ -156,6 +156,9 @@ class _Person:
     own: list[tuple[int, LinearExpr]]
     grade: str
     rules: PersonRules | None = None
+    # The capped shifts the person's last path counted: the next pricing counts them from
+    # the start (see :func:`~roster.solver.pricing.cheapest_plan`).
+    tracked: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -264,9 +267,10 @@ def _path_plan(
     rules = rules or person.rules
     if rules is None:
         return None
-    path = cheapest_plan(rules, _own_prices(person, prices), PRICE_SCALE)
+    path = cheapest_plan(rules, _own_prices(person, prices), PRICE_SCALE, person.tracked)
     if path is None:
         return None
+    person.tracked = path.tracked
     alone = person.built.context.scenario
     roster = _roster_of(alone, [path.cells])
     if check_roster(alone, roster):

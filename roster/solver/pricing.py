@@ -141,11 +141,12 @@ def person_rules(scenario: Scenario) -> PersonRules | None:
 
 @dataclass(frozen=True)
 class Path:
-    """A plan the path found: its value (scaled wish costs less prices) and its (day,
-    shift) cells."""
+    """A plan the path found: its value (scaled wish costs less prices), its (day,
+    shift) cells, and the capped shifts the search counted to keep their caps."""
 
     value: int
     cells: frozenset[tuple[int, int]]
+    tracked: tuple[int, ...] = ()
 
 
 class _Layout:
@@ -201,13 +202,36 @@ class _Layout:
 
 
 def cheapest_plan(
-    rules: PersonRules, prices: Mapping[tuple[int, int], int], scale: int
+    rules: PersonRules,
+    prices: Mapping[tuple[int, int], int],
+    scale: int,
+    tracked: tuple[int, ...] = (),
 ) -> Path | None:
     """The plan of least ``scale * wish cost - sum of its cells' prices`` under the path's
     rules, or ``None`` if there is none or the path would be too large. Caps are tracked
-    as plans break them, so the answer keeps every rule of ``rules``."""
-    found = _tracked_search(rules, prices, scale)
+    as plans break them, so the answer keeps every rule of ``rules``. ``tracked``: capped
+    shifts counted from the start (a caller pricing the same person again passes the last
+    path's ``tracked``: each cap found broken costs another forward pass; on Curtois
+    Instance8's tree, 1.9 passes a plan without it, 1.03 with it). Not where counting them
+    would more than double a pass (:func:`_pass_cost`): on Instance13, where counted caps
+    multiply a person's states by up to 1,000, the rounds took 133 s with every hint
+    against 83 s without."""
+    if tracked and _pass_cost(rules, tracked, scale) > 2 * _pass_cost(rules, (), scale):
+        tracked = ()  # a wrong guess costs more than the second pass it may save
+    found = _tracked_search(rules, prices, scale, tracked)
+    if found is None and tracked:  # (counting more caps may pass the state limit)
+        found = _tracked_search(rules, prices, scale)
     return None if found is None else found[1]
+
+
+PASS_STATES = 5_000
+"""A forward pass's fixed cost in states (Curtois people: about 0.8 ms, then 0.17 ms per
+thousand states)."""
+
+
+def _pass_cost(rules: PersonRules, tracked: tuple[int, ...], scale: int) -> int:
+    """A forward pass's cost in states, counting ``tracked`` caps."""
+    return PASS_STATES + _Layout(rules, tracked, scale).size
 
 
 def plans_within(
@@ -303,12 +327,15 @@ def _broken_caps(cells: Iterable[tuple[int, int]], caps: Mapping[int, int]) -> t
 
 
 def _tracked_search(
-    rules: PersonRules, prices: Mapping[tuple[int, int], int], scale: int
+    rules: PersonRules,
+    prices: Mapping[tuple[int, int], int],
+    scale: int,
+    tracked: tuple[int, ...] = (),
 ) -> tuple[_Search, Path] | None:
-    """The forward pass and cheapest plan, with every cap the cheapest plan would break
-    tracked in the states."""
-    tracked: tuple[int, ...] = ()
+    """The forward pass and cheapest plan, with ``tracked`` and every cap the cheapest plan
+    would break tracked in the states."""
     caps = dict(rules.caps)
+    tracked = tuple(sorted(s for s in tracked if s in caps))
     while True:
         layout = _Layout(rules, tracked, scale)
         if layout.size > MAX_STATES:
@@ -319,7 +346,7 @@ def _tracked_search(
             return None
         broken = _broken_caps(path.cells, caps)
         if not broken:
-            return search, path
+            return search, Path(path.value, path.cells, tracked)
         tracked = tuple(sorted({*tracked, *broken}))
 
 
@@ -346,26 +373,27 @@ def _costs(
     return cost, pick
 
 
-def _shift(a: Costs, axis: int, k: int, saturate: bool) -> Costs:
-    """``a`` moved ``k`` places up ``axis``; what falls off the end is dropped, or kept in
-    the last place when ``saturate``."""
-    if k == 0:
-        return a
-    out = np.full_like(a, INF)
-    n = a.shape[axis]
-    src = [slice(None)] * a.ndim
-    dst = [slice(None)] * a.ndim
-    if k < n:
-        src[axis] = slice(0, n - k)
-        dst[axis] = slice(k, n)
-        out[tuple(dst)] = a[tuple(src)]
-    if saturate:
-        src[axis] = slice(max(0, n - k), n)
-        last = [slice(None)] * a.ndim
-        last[axis] = slice(n - 1, n)
-        tail = a[tuple(src)].min(axis=axis, keepdims=True)
-        out[tuple(last)] = np.minimum(out[tuple(last)], tail)
-    return out
+def _place(target: Costs, source: Costs, offsets: tuple[int, ...], saturate: int | None) -> None:
+    """``target`` at each index ``i + offsets`` lowered to ``source`` at ``i``, in place;
+    what falls off an axis's end is dropped, or on axis ``saturate`` kept in its last place.
+
+    Why: one slice per move in place of a shifted copy per axis (the path's forward pass
+    was mostly allocations: 1.5 ms a person on Curtois Instance8)."""
+    dst: list[slice] = []
+    src: list[slice] = []
+    for n, k in zip(target.shape, offsets, strict=True):
+        dst.append(slice(min(k, n), n))
+        src.append(slice(0, max(0, n - k)))
+    view = target[tuple(dst)]
+    if view.size:
+        np.minimum(view, source[tuple(src)], out=view)
+    if saturate is not None and offsets[saturate] > 0:
+        n, k = target.shape[saturate], offsets[saturate]
+        dst[saturate] = slice(n - 1, n)
+        src[saturate] = slice(max(0, n - k), n)
+        last = target[tuple(dst)]
+        if last.size:
+            np.minimum(last, source[tuple(src)].min(axis=saturate, keepdims=True), out=last)
 
 
 def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
@@ -374,53 +402,57 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
     new = np.full(layout.shape, INF, dtype=np.int64)
     off = old[0]
     cap = layout.off_cap
+    here = new[0]
     # Off today: after an off day (the run grows, saturating at the minimum) ...
-    grown = np.full_like(off, INF)
-    grown[2 : cap + 1] = off[1:cap]
-    grown[cap] = np.minimum(grown[cap], off[cap])
+    here[2 : cap + 1] = off[1:cap]
+    np.minimum(here[cap], off[cap], out=here[cap])
     # ... or after a run of work long enough, or touching day 0 (exempt).
-    ended = old[1:, : layout.runs].min(axis=0) if len(layout.classes) else None
-    if ended is not None:
+    if layout.classes:
         ok = np.zeros(layout.runs, dtype=bool)
         ok[rules.min_run :] = True
         if d < layout.runs:
             ok[d] = True
         ok[0] = False
-        masked = np.where(ok.reshape((-1,) + (1,) * (ended.ndim - 1)), ended, INF)
-        grown[1] = np.minimum(grown[1], masked.min(axis=0))
-    if d not in rules.must_work:
-        new[0] = grown + rules.off_cost[d] * layout.scale
+        if ok.any():
+            ended = old[1:, : layout.runs].min(axis=0)
+            np.minimum(here[1], ended[ok].min(axis=0), out=here[1])
+    if d in rules.must_work:
+        here.fill(INF)
+    else:
+        here += rules.off_cost[d] * layout.scale
     # Work today from an off day: the off run was long enough. (The month's first off run
     # is exempt: it starts from the full-length off run before day 0, see _forward.)
     fresh = off[layout.off_cap :].min(axis=0)
     weekend = rules.weekend[d]
     first_of_weekend = weekend >= 0 and (d == 0 or rules.weekend[d - 1] != weekend)
+    counted = weekend >= 0 and rules.max_weekends is not None
+    saturate = 1 if layout.saturate else None
     cache: dict[tuple[int, ...], Costs] = {}
     for k, members in enumerate(layout.classes):
         c = cost[k]
         if c >= INF:
             continue
         froms = tuple(layout.may_follow[k])
-        if froms not in cache:
-            cache[froms] = (
-                old[[1 + a for a in froms]].min(axis=0)
-                if froms
-                else np.full(old.shape[1:], INF, dtype=np.int64)
-            )
-        worked = _shift(cache[froms], 0, 1, saturate=False)  # run r -> r + 1
-        worked[rules.max_run + 1 :] = INF
-        started = np.full_like(worked, INF)
-        started[1] = fresh
-        if weekend >= 0 and rules.max_weekends is not None:
-            started = _shift(started, 2, 1, saturate=False)
-            if first_of_weekend:
-                worked = _shift(worked, 2, 1, saturate=False)
-        both = np.minimum(worked, started)
-        both = _shift(both, 1, layout.units[members[0]], saturate=layout.saturate)
+        tracked = [0] * len(layout.tracked)
         if members[0] in layout.tracked:
-            axis = 3 + layout.tracked.index(members[0])
-            both = _shift(both, axis, 1, saturate=False)
-        new[1 + k] = both + c
+            tracked[layout.tracked.index(members[0])] = 1
+        unit = layout.units[members[0]]
+        target = new[1 + k]
+        if froms:
+            if froms not in cache:
+                cache[froms] = old[[1 + a for a in froms]].min(axis=0)
+            # Another day of the run (r -> r + 1, at most the longest run); a weekend's
+            # first day counts one more weekend.
+            week = 1 if counted and first_of_weekend else 0
+            _place(
+                target[: rules.max_run + 1],
+                cache[froms],
+                (1, unit, week, *tracked),
+                None if saturate is None else saturate,
+            )
+        # A run's first day, after a long enough off run; any weekend day starts one.
+        _place(target[1], fresh, (unit, 1 if counted else 0, *tracked), 0 if saturate else None)
+        target += c
     np.minimum(new, INF, out=new)
     return new
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
@@ -19,7 +21,7 @@ from roster.io.curtois import (
     curtois_to_scenario,
 )
 from roster.model import OFF, Scenario, ShiftRequest
-from roster.solver import plans
+from roster.solver import plans, pricing
 from roster.solver.pricing import cheapest_plan, plans_within
 
 SCALE = plans.PRICE_SCALE
@@ -276,6 +278,43 @@ def test_a_capped_shift_is_counted_once_a_plan_breaks_the_cap() -> None:
     prices = {(d, 0): 10 * SCALE for d in range(7)}
     path, exact = _both(sc, prices)
     assert path == exact == -20 * SCALE
+
+
+def test_a_cap_counted_before_is_counted_from_the_start_and_changes_no_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same D=2 person: found broken, D is counted (one pass without it, one with).
+    # Given back as the hint, the next pricing takes one pass and finds the same -20; at
+    # prices that keep D within its cap anyway (D pays on day 0 only: -10), the hint
+    # changes no value either.
+    sc = _one_person(caps={"D": 2})
+    person = plans._person_model(sc, 0)
+    assert person.rules is not None
+    passes: list[int] = []
+    forward = pricing._forward
+
+    def counted(*args: Any) -> Any:
+        passes.append(1)
+        return forward(*args)
+
+    monkeypatch.setattr(pricing, "_forward", counted)
+    prices = {(d, 0): 10 * SCALE for d in range(7)}
+    first = cheapest_plan(person.rules, prices, SCALE)
+    assert first is not None
+    assert first.value == -20 * SCALE
+    assert first.tracked == (0,)
+    assert len(passes) == 2
+    again = cheapest_plan(person.rules, prices, SCALE, first.tracked)
+    assert again is not None
+    assert again.value == -20 * SCALE
+    assert len(passes) == 3
+    one_day = {(0, 0): 10 * SCALE}
+    hinted = cheapest_plan(person.rules, one_day, SCALE, (0,))
+    plain = cheapest_plan(person.rules, one_day, SCALE)
+    assert hinted is not None
+    assert plain is not None
+    assert hinted.value == plain.value == -10 * SCALE
+    assert plain.tracked == ()
 
 
 def test_a_run_touching_day_zero_may_be_short() -> None:
