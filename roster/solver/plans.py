@@ -157,7 +157,8 @@ class _Person:
     grade: str
     rules: PersonRules | None = None
     # The capped shifts the person's last path counted: the next pricing counts them from
-    # the start (see :func:`~roster.solver.pricing.cheapest_plan`).
+    # the start (see :func:`~roster.solver.pricing.cheapest_plan`). It only grows (a cap
+    # once broken stays counted) until the pricing drops a hint too dear to count.
     tracked: tuple[int, ...] = ()
 
 

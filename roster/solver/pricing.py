@@ -142,7 +142,8 @@ def person_rules(scenario: Scenario) -> PersonRules | None:
 @dataclass(frozen=True)
 class Path:
     """A plan the path found: its value (scaled wish costs less prices), its (day,
-    shift) cells, and the capped shifts the search counted to keep their caps."""
+    shift) cells, and (from :func:`cheapest_plan`) the capped shifts the search counted to
+    keep their caps; ``()`` from :func:`plans_within`."""
 
     value: int
     cells: frozenset[tuple[int, int]]
@@ -215,7 +216,10 @@ def cheapest_plan(
     Instance8's tree, 1.9 passes a plan without it, 1.03 with it). Not where counting them
     would more than double a pass (:func:`_pass_cost`): on Instance13, where counted caps
     multiply a person's states by up to 1,000, the rounds took 133 s with every hint
-    against 83 s without."""
+    against 83 s without. The value never depends on ``tracked``; among plans of equal
+    value, which one comes back may."""
+    caps = dict(rules.caps)
+    tracked = tuple(sorted({s for s in tracked if s in caps}))  # (a hint of other rules)
     if tracked and _pass_cost(rules, tracked, scale) > 2 * _pass_cost(rules, (), scale):
         tracked = ()  # a wrong guess costs more than the second pass it may save
     found = _tracked_search(rules, prices, scale, tracked)
@@ -448,7 +452,7 @@ def _step(layout: _Layout, old: Costs, d: int, cost: list[int]) -> Costs:
                 target[: rules.max_run + 1],
                 cache[froms],
                 (1, unit, week, *tracked),
-                None if saturate is None else saturate,
+                saturate,
             )
         # A run's first day, after a long enough off run; any weekend day starts one.
         _place(target[1], fresh, (unit, 1 if counted else 0, *tracked), 0 if saturate else None)

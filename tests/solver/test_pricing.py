@@ -317,6 +317,28 @@ def test_a_cap_counted_before_is_counted_from_the_start_and_changes_no_value(
     assert plain.tracked == ()
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_people(), st.lists(st.integers(0, 3), max_size=4))
+def test_a_hint_of_any_shifts_changes_no_plan_value(
+    case: tuple[Scenario, dict[tuple[int, int], int]], hint: list[int]
+) -> None:
+    # A hint is a guess: capped or not, repeated or not, the value is the unhinted one's
+    # (and the path CP-SAT's, by the property above), and the caps it counts are the
+    # person's own, once each.
+    sc, prices = case
+    person = plans._person_model(sc, 0)
+    if person.rules is None:
+        return
+    plain = cheapest_plan(person.rules, prices, SCALE)
+    hinted = cheapest_plan(person.rules, prices, SCALE, tuple(hint))
+    assert (plain is None) == (hinted is None)
+    if plain is not None and hinted is not None:
+        assert hinted.value == plain.value
+        caps = dict(person.rules.caps)
+        assert list(hinted.tracked) == sorted(set(hinted.tracked))
+        assert all(s in caps for s in hinted.tracked)
+
+
 def test_a_run_touching_day_zero_may_be_short() -> None:
     # Runs of at least 3 days, but the run on day 0 touches the horizon's start (exempt):
     # working day 0 alone pays 5 and nothing else pays, so the plan is day 0 alone = -5.
