@@ -336,10 +336,10 @@ def _tracked_search(
     scale: int,
     tracked: tuple[int, ...] = (),
 ) -> tuple[_Search, Path] | None:
-    """The forward pass and cheapest plan, with ``tracked`` and every cap the cheapest plan
-    would break tracked in the states."""
+    """The forward pass and cheapest plan, with ``tracked`` (capped shifts, sorted, once
+    each: :func:`cheapest_plan` makes them so) and every cap the cheapest plan would break
+    tracked in the states."""
     caps = dict(rules.caps)
-    tracked = tuple(sorted(s for s in tracked if s in caps))
     while True:
         layout = _Layout(rules, tracked, scale)
         if layout.size > MAX_STATES:
