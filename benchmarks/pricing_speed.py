@@ -22,6 +22,8 @@ from pathlib import Path
 
 from roster.io.curtois import curtois_to_scenario, read_curtois
 from roster.solver import plans
+from roster.solver.plans.columns import _best_plans, _person_model
+from roster.solver.plans.running import _Running
 
 
 def _graded(prices: dict[tuple[int, int], int]) -> dict[tuple[str, int, int], int]:
@@ -32,7 +34,7 @@ def measure(folder: Path, n: int, people: int, draws: int, seed: int) -> tuple[f
     """Seconds by the path, seconds by CP-SAT, and how many values differed."""
     sc = curtois_to_scenario(read_curtois(folder / f"Instance{n}.txt"))
     rng = random.Random(seed + n)
-    models = [plans._person_model(sc, p) for p in range(min(people, len(sc.staff)))]
+    models = [_person_model(sc, p) for p in range(min(people, len(sc.staff)))]
     path_time = cp_time = 0.0
     differ = 0
     for person in models:
@@ -45,13 +47,13 @@ def measure(folder: Path, n: int, people: int, draws: int, seed: int) -> tuple[f
                     for s in range(len(sc.shifts))
                 }
             )
-            running = plans._Running(time.perf_counter() + 60.0, lambda: False)
+            running = _Running(time.perf_counter() + 60.0, lambda: False)
             try:
                 started = time.perf_counter()
-                _, by_path, _ = plans._best_plans(person, prices, running)
+                _, by_path, _ = _best_plans(person, prices, running)
                 path_time += time.perf_counter() - started
                 started = time.perf_counter()
-                _, by_cp_sat, _ = plans._best_plans(alone, prices, running)
+                _, by_cp_sat, _ = _best_plans(alone, prices, running)
                 cp_time += time.perf_counter() - started
             finally:
                 running.close()

@@ -1,10 +1,10 @@
 """A person's cheapest month plan at given seat prices, by dynamic programming over days.
 
-Why: the month plans (:mod:`roster.solver.plans`) price every person in every round. A
-CP-SAT search per person costs about 0.1 s (Curtois Instance12: 7 s a round for 60
-people), so on the larger instances the rounds did not converge beside the search. The
-rules of a person's month are mostly rules of runs, minutes and weekends, which a
-shortest path over (last shift, run length, minutes, weekends) follows exactly.
+Why: the month plans (:mod:`roster.solver.plans`) price every person in every round, and
+a CP-SAT search per person is too slow for the rounds to converge beside the search on
+large months. The rules of a person's month are mostly rules of runs, minutes and
+weekends, which a shortest path over (last shift, run length, minutes, weekends) follows
+exactly.
 
 The path here is a relaxation: it keeps the rules listed in :class:`PersonRules` and no
 others (history, rest beyond the next day, night rules, pending leave...). A plan it
@@ -155,7 +155,7 @@ class _Layout:
 
     Shifts that are the same for every rule the path keeps (length, what may follow them,
     what they may follow, no tracked cap) form one class: the path keeps only the
-    cheapest of a class each day, so Instance12's ten shifts are four classes."""
+    cheapest of a class each day, so a day has fewer choices than shifts."""
 
     def __init__(self, rules: PersonRules, tracked: tuple[int, ...], scale: int) -> None:
         self.rules = rules
@@ -212,12 +212,10 @@ def cheapest_plan(
     rules, or ``None`` if there is none or the path would be too large. Caps are tracked
     as plans break them, so the answer keeps every rule of ``rules``. ``tracked``: capped
     shifts counted from the start (a caller pricing the same person again passes the last
-    path's ``tracked``: each cap found broken costs another forward pass; on Curtois
-    Instance8's tree, 1.9 passes a plan without it, 1.03 with it). Not where counting them
-    would more than double a pass (:func:`_pass_cost`): on Instance13, where counted caps
-    multiply a person's states by up to 1,000, the rounds took 133 s with every hint
-    against 83 s without. The value never depends on ``tracked``; among plans of equal
-    value, which one comes back may."""
+    path's ``tracked``: each cap found broken costs another forward pass). Not where
+    counting them would more than double a pass (:func:`_pass_cost`): where counted caps
+    multiply a person's states, a hint costs more than the pass it may save. The value
+    never depends on ``tracked``; among plans of equal value, which one comes back may."""
     caps = dict(rules.caps)
     tracked = tuple(sorted({s for s in tracked if s in caps}))  # (a hint of other rules)
     if tracked and _pass_cost(rules, tracked, scale) > 2 * _pass_cost(rules, (), scale):
@@ -229,8 +227,8 @@ def cheapest_plan(
 
 
 PASS_STATES = 5_000
-"""A forward pass's fixed cost in states (Curtois people: about 0.8 ms, then 0.17 ms per
-thousand states)."""
+"""A forward pass's fixed cost in states: a pass over ``n`` states costs about as much as
+``n + PASS_STATES`` states' work."""
 
 
 def _pass_cost(rules: PersonRules, tracked: tuple[int, ...], scale: int) -> int:
@@ -382,7 +380,7 @@ def _place(target: Costs, source: Costs, offsets: tuple[int, ...], saturate: int
     what falls off an axis's end is dropped, or on axis ``saturate`` kept in its last place.
 
     Why: one slice per move in place of a shifted copy per axis (the path's forward pass
-    was mostly allocations: 1.5 ms a person on Curtois Instance8)."""
+    was mostly allocations)."""
     dst: list[slice] = []
     src: list[slice] = []
     for n, k in zip(target.shape, offsets, strict=True):

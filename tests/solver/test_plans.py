@@ -31,6 +31,28 @@ from roster.model import (
 )
 from roster.solver import plans, solve
 from roster.solver.plans import PlanBound, decomposable, plan_bound
+from roster.solver.plans.columns import (
+    _best_plans,
+    _cost_of,
+    _path_plan,
+    _Person,
+    _person_model,
+    _Plan,
+    _roster_of,
+)
+from roster.solver.plans.dives import (
+    DAY_DIVE_PEOPLE,
+    DIVES,
+    LARGE_DIVES,
+    Dive,
+    _day_dive,
+    _dive,
+    _dives_for,
+)
+from roster.solver.plans.master import _between, _Master, _scaled_bound
+from roster.solver.plans.proof import _least_shortfall, _prove
+from roster.solver.plans.running import _Running
+from roster.solver.plans.tree import TREE_GLOP, _branch, _Node, _Tree
 from roster.solver.presets import PRESETS, Preset
 from tests.helpers import person, tiny_scenario
 
@@ -325,7 +347,7 @@ def _no_proof(*args: Any) -> tuple[int, None, int]:
     return args[4], None, args[5]
 
 
-_BRANCH = inspect.signature(plans._branch)
+_BRANCH = inspect.signature(_branch)
 
 
 def _no_tree(*args: Any) -> tuple[int, None, None]:
@@ -337,9 +359,9 @@ def _no_cut(*args: Any) -> dict[str, int]:
 
 
 OFF = {
-    "proof": ("_prove", _no_proof),
-    "cut": ("_least_shortfall", _no_cut),
-    "tree": ("_branch", _no_tree),
+    "proof": ("roster.solver.plans.bound._prove", _no_proof),
+    "cut": ("roster.solver.plans.proof._least_shortfall", _no_cut),
+    "tree": ("roster.solver.plans.bound._branch", _no_tree),
 }
 """How a test switches each of the plans' ways past the linear bound off."""
 
@@ -352,9 +374,9 @@ def _assert_alone_it_proves(
     sc = _curtois(_random_instance(seed))
     with pytest.MonkeyPatch.context() as patch:
         for name in off:
-            patch.setattr(plans, *OFF[name])
+            patch.setattr(*OFF[name])
         _assert_plans_prove(sc, optimum)
-        patch.setattr(plans, *OFF[alone])
+        patch.setattr(*OFF[alone])
         without = plan_bound(sc, Calendar(sc), seconds=10.0)
     assert without is not None
     assert without.bound == linear
@@ -383,12 +405,12 @@ def test_the_shortfall_cut_raises_the_linear_bound_to_the_optimum(
 
 
 def _least_shortfall_of(scenario: Scenario) -> dict[str, int]:
-    people = [plans._person_model(scenario, p) for p in range(len(scenario.staff))]
+    people = [_person_model(scenario, p) for p in range(len(scenario.staff))]
     seats = plans.seats_of(scenario, Calendar(scenario))
-    idle = [[plans._Plan(0, frozenset())] for _ in people]  # a start for the count's master
-    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    idle = [[_Plan(0, frozenset())] for _ in people]  # a start for the count's master
+    running = _Running(time.perf_counter() + 10.0, lambda: False)
     try:
-        return plans._least_shortfall(people, idle, seats, running)
+        return _least_shortfall(people, idle, seats, running)
     finally:
         running.close()
 
@@ -437,7 +459,7 @@ def test_smoothed_prices_leave_a_seat_and_the_cut_within_its_cost(
     lowered = plans.Prices({key: (centre - cut, 0)}, {"junior": (1, cut)})
     for start in (plans.Prices({key: (centre, 0)}), lowered):
         for weight in (0.0, 0.25, 0.5, 0.75):
-            between = plans._between(start, cutting, weight)
+            between = _between(start, cutting, weight)
             least, cut_price = between.cuts["junior"]
             assert between.seats[key][0] + cut_price <= 1_000_000
             assert least == 1
@@ -447,11 +469,11 @@ def _prove_short_handed(
     best: int, cuts: dict[str, int] | None = None
 ) -> tuple[int, Roster | None, int]:
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
-    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    running = _Running(time.perf_counter() + 10.0, lambda: False)
     try:
-        return plans._prove(sc, people, seats, plans.Prices({}), 0, best, running, cuts)
+        return _prove(sc, people, seats, plans.Prices({}), 0, best, running, cuts)
     finally:
         running.close()
 
@@ -607,22 +629,20 @@ def test_a_month_hard_seats_cannot_fill_gets_no_roster_from_the_plans() -> None:
     assert any("R1" in reason for reason in result.reasons)
 
 
-def _dive_short_handed(
-    seconds: float, kind: plans.Dive = plans.DIVES[0]
-) -> tuple[Scenario, Roster]:
+def _dive_short_handed(seconds: float, kind: Dive = DIVES[0]) -> tuple[Scenario, Roster]:
     """The dive ``kind`` alone on the short-handed week, from each person's unpriced best
     plan (working nothing), with ``seconds`` for new plans."""
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
-    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    running = _Running(time.perf_counter() + 10.0, lambda: False)
     pool = ThreadPoolExecutor(1)
     by, most_rounds, part = kind
-    dive = plans._dive if by == "plans" else plans._day_dive
+    dive = _dive if by == "plans" else _day_dive
     try:
-        pool_plans = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
+        pool_plans = [_best_plans(p, {}, running)[0][-1:] for p in people]
         running.deadline = time.perf_counter() + seconds
-        master = plans._Master(people, seats)
+        master = _Master(people, seats)
         dived = dive(people, pool_plans, master, running, pool, most_rounds, part)
     finally:
         running.close()
@@ -630,14 +650,14 @@ def _dive_short_handed(
     assert len(dived) == len(people)
     for own, chosen in zip(pool_plans, dived, strict=True):
         assert chosen in own  # one of that person's generated plans
-    return sc, plans._roster_of(sc, [plan.cells for plan in dived])
+    return sc, _roster_of(sc, [plan.cells for plan in dived])
 
 
-DIVE_KINDS = [plans.DIVES[0], plans.LARGE_DIVES[0]]
+DIVE_KINDS = [DIVES[0], LARGE_DIVES[0]]
 
 
 @pytest.mark.parametrize("kind", DIVE_KINDS, ids=lambda kind: kind[0])
-def test_the_dive_prices_plans_that_fit_and_reaches_the_optimum(kind: plans.Dive) -> None:
+def test_the_dive_prices_plans_that_fit_and_reaches_the_optimum(kind: Dive) -> None:
     # From plans of no work at all (8 empty seats, 800), the dive prices plans of three day
     # shifts each around the seats: 2 seats left empty, 2 x 100 = 200, the optimum.
     sc, roster = _dive_short_handed(seconds=10.0, kind=kind)
@@ -646,7 +666,7 @@ def test_the_dive_prices_plans_that_fit_and_reaches_the_optimum(kind: plans.Dive
 
 
 @pytest.mark.parametrize("kind", DIVE_KINDS, ids=lambda kind: kind[0])
-def test_the_dive_out_of_time_chooses_among_the_plans_it_has(kind: plans.Dive) -> None:
+def test_the_dive_out_of_time_chooses_among_the_plans_it_has(kind: Dive) -> None:
     # No time for new plans: everyone keeps their one plan of no work, all 8 seats empty,
     # 8 x 100 = 800, and the roster still keeps every hard rule.
     sc, roster = _dive_short_handed(seconds=0.0, kind=kind)
@@ -656,29 +676,29 @@ def test_the_dive_out_of_time_chooses_among_the_plans_it_has(kind: plans.Dive) -
 
 
 def test_large_months_dive_a_day_at_a_time_first() -> None:
-    few = [plans._person_model(_curtois(SHORT_HANDED), 0)] * (plans.DAY_DIVE_PEOPLE - 1)
-    assert plans._dives_for(few)[0][0] == "plans"
-    assert plans._dives_for([*few, few[0]])[0][0] == "days"
+    few = [_person_model(_curtois(SHORT_HANDED), 0)] * (DAY_DIVE_PEOPLE - 1)
+    assert _dives_for(few)[0][0] == "plans"
+    assert _dives_for([*few, few[0]])[0][0] == "days"
 
 
 def _day_dives(
     sc: Scenario, first: float, then: float | None = None
-) -> tuple[list[plans._Person], list[plans.Seat], list[plans._Plan]]:
+) -> tuple[list[_Person], list[plans.Seat], list[_Plan]]:
     """The day dive on ``sc`` from each person's unpriced best plan with ``first`` seconds;
     with ``then``, a second day dive from every plan the first priced, with that long."""
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
-    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    running = _Running(time.perf_counter() + 10.0, lambda: False)
     pool = ThreadPoolExecutor(1)
-    master = plans._Master(people, seats)
+    master = _Master(people, seats)
     try:
-        own = [plans._best_plans(p, {}, running)[0][-1:] for p in people]
+        own = [_best_plans(p, {}, running)[0][-1:] for p in people]
         running.deadline = time.perf_counter() + first
-        dived = plans._day_dive(people, own, master, running, pool, 10, 5)
+        dived = _day_dive(people, own, master, running, pool, 10, 5)
         if then is not None:
             master.release()
             running.deadline = time.perf_counter() + then
-            dived = plans._day_dive(people, own, master, running, pool, 10, 5)
+            dived = _day_dive(people, own, master, running, pool, 10, 5)
     finally:
         running.close()
         pool.shutdown()
@@ -693,10 +713,10 @@ def test_the_day_dive_keeps_every_rule_and_prices_its_roster_right(seed: int) ->
     # checker says, and is never below the optimum CP-SAT proves.
     sc = _curtois(_random_instance(seed))
     people, seats, dived = _day_dives(sc, first=10.0)
-    roster = plans._roster_of(sc, [plan.cells for plan in dived])
+    roster = _roster_of(sc, [plan.cells for plan in dived])
     assert check_roster(sc, roster) == []
     cost = objective_of(sc, roster)[0]
-    assert cost == plans._cost_of(people, seats, dived)
+    assert cost == _cost_of(people, seats, dived)
     assert cost >= _optimum(sc, NO_PLANS)
 
 
@@ -709,9 +729,9 @@ def test_a_day_dive_out_of_time_fixes_days_among_the_plans_it_has(
     sc = _curtois(_random_instance(9))
     with caplog.at_level(logging.DEBUG, logger="roster.solver.plans"):
         people, seats, dived = _day_dives(sc, first=10.0, then=0.0)
-    roster = plans._roster_of(sc, [plan.cells for plan in dived])
+    roster = _roster_of(sc, [plan.cells for plan in dived])
     assert check_roster(sc, roster) == []
-    assert objective_of(sc, roster)[0] == plans._cost_of(people, seats, dived)
+    assert objective_of(sc, roster)[0] == _cost_of(people, seats, dived)
     assert any("day dive:" in message for message in caplog.messages)
 
 
@@ -721,14 +741,14 @@ def test_a_day_dive_step_that_costs_is_undone_and_halved(
     # With a negative allowed rise every step of two or more unsure days counts as raising
     # the master's value: it is undone and halved until one day a step, which stands. The
     # dive still ends on a roster that keeps every rule.
-    monkeypatch.setattr(plans, "DAY_RISE", -1.0)
+    monkeypatch.setattr("roster.solver.plans.dives.DAY_RISE", -1.0)
     sc = _curtois(_random_instance(9))
     with caplog.at_level(logging.DEBUG, logger="roster.solver.plans"):
         people, seats, dived = _day_dives(sc, first=10.0)
     assert any("step undone" in message for message in caplog.messages)
-    roster = plans._roster_of(sc, [plan.cells for plan in dived])
+    roster = _roster_of(sc, [plan.cells for plan in dived])
     assert check_roster(sc, roster) == []
-    assert objective_of(sc, roster)[0] == plans._cost_of(people, seats, dived)
+    assert objective_of(sc, roster)[0] == _cost_of(people, seats, dived)
 
 
 def test_the_master_keeps_only_the_plans_that_fit() -> None:
@@ -736,11 +756,11 @@ def test_the_master_keeps_only_the_plans_that_fit() -> None:
     # 0 leaves the first; the master's value is then its own cost plus the empty seats:
     # A on days 0-2, B on nothing (its one plan of no work), 8 seats - 3 = 5 x 100 = 500.
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
-    master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
-    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
-    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
-    nothing = plans._Plan(0, frozenset())
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
+    master = _Master(people, plans.seats_of(sc, Calendar(sc)))
+    early = _Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = _Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    nothing = _Plan(0, frozenset())
     master.sync([[early, late], [nothing]])
     assert master.keep(0, lambda p, i: i == 0) == 2
     master.solve()
@@ -758,10 +778,10 @@ def test_the_master_prices_a_cut_within_each_seats_cost() -> None:
     # cost (100 a place), so every seat's price is 0 here; the bound of those prices,
     # 9 x 100, is the master's value.
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
-    master = plans._Master(people, seats)
-    nothing = plans._Plan(0, frozenset())
+    master = _Master(people, seats)
+    nothing = _Plan(0, frozenset())
     master.sync([[nothing], [nothing]])
     master.cut_shortfall("junior", 9)
     prices, _, _ = master.solve()
@@ -769,13 +789,13 @@ def test_the_master_prices_a_cut_within_each_seats_cost() -> None:
     assert master.shortfall() == {"junior": pytest.approx(9.0)}
     assert prices.cuts == {"junior": (9, 1_000_000)}
     assert all(up == 0 for up, _ in prices.seats.values())
-    assert plans._scaled_bound(seats, prices, [0, 0]) == 9_000_000
+    assert _scaled_bound(seats, prices, [0, 0]) == 9_000_000
 
 
 def test_plan_bound_with_the_day_dive_first(monkeypatch: pytest.MonkeyPatch) -> None:
     # The whole plans' run with the day dive first (as from 40 people): the short-handed
     # week's bound 200 (8 seats, at most 6 filled, 2 x 100) and a roster at it, checked.
-    monkeypatch.setattr(plans, "DAY_DIVE_PEOPLE", 1)
+    monkeypatch.setattr("roster.solver.plans.dives.DAY_DIVE_PEOPLE", 1)
     _assert_plans_reach(_curtois(SHORT_HANDED), 200)
 
 
@@ -783,7 +803,7 @@ def test_hard_seats_are_kept_by_the_day_dive(monkeypatch: pytest.MonkeyPatch) ->
     # Hard seats are priced up to 1000 times the largest soft weight (10^8 and more when
     # scaled): the day dive's fixed days must still outweigh them. Five juniors, two hard
     # day seats a day: the roster fills every seat.
-    monkeypatch.setattr(plans, "DAY_DIVE_PEOPLE", 1)
+    monkeypatch.setattr("roster.solver.plans.dives.DAY_DIVE_PEOPLE", 1)
     sc = _juniors(5, 2)
     plan = plan_bound(sc, Calendar(sc), seconds=10.0)
     assert plan is not None
@@ -822,7 +842,7 @@ def _tree_run(scenario: Scenario, known: float | None) -> tuple[PlanBound, int]:
     """The plans without the proof's choice and the cut, with ``known`` the search's
     roster cost: their result and how many nodes the tree priced."""
     nodes: list[int] = []
-    price = plans._Tree.bound
+    price = _Tree.bound
 
     def counted(tree: Any, limits: Any, best: Any) -> Any:
         nodes.append(1)
@@ -830,8 +850,8 @@ def _tree_run(scenario: Scenario, known: float | None) -> tuple[PlanBound, int]:
 
     with pytest.MonkeyPatch.context() as patch:
         for name in ("proof", "cut"):
-            patch.setattr(plans, *OFF[name])
-        patch.setattr(plans._Tree, "bound", counted)
+            patch.setattr(*OFF[name])
+        patch.setattr(_Tree, "bound", counted)
         plan = plan_bound(scenario, Calendar(scenario), seconds=10.0, best_known=lambda: known)
     assert plan is not None
     return plan, len(nodes)
@@ -854,13 +874,13 @@ def test_the_tree_ends_at_the_searchs_roster_too() -> None:
 def _tree_of(scenario: Scenario, seconds: float) -> tuple[list[Any], Any, Any, Any, Any]:
     """The people, seats, a master with each person's path plan at no prices, a
     ``_Running`` of ``seconds`` and those plans: what ``_branch`` works on."""
-    people = [plans._person_model(scenario, p) for p in range(len(scenario.staff))]
+    people = [_person_model(scenario, p) for p in range(len(scenario.staff))]
     seats = plans.seats_of(scenario, Calendar(scenario))
-    master = plans._Master(people, seats)
-    own = [[plans._path_plan(person, {})] for person in people]
+    master = _Master(people, seats)
+    own = [[_path_plan(person, {})] for person in people]
     assert all(plan is not None for (plan,) in own)
     master.sync(own)  # type: ignore[arg-type]
-    running = plans._Running(time.perf_counter() + seconds, lambda: False)
+    running = _Running(time.perf_counter() + seconds, lambda: False)
     return people, seats, master, running, own
 
 
@@ -879,10 +899,8 @@ def test_a_node_stops_pricing_once_its_bound_reaches_the_best_roster() -> None:
         people, seats, master, running, own = _tree_of(sc, 10.0)
         with ThreadPoolExecutor(1) as pool:
             try:
-                tree = plans._Tree(
-                    people, own, seats, master, running, pool, sc.num_days, len(sc.shifts)
-                )
-                lower, _ = tree.bound(plans._Node(), lambda best=best: best)
+                tree = _Tree(people, own, seats, master, running, pool, sc.num_days, len(sc.shifts))
+                lower, _ = tree.bound(_Node(), lambda best=best: best)
             finally:
                 running.close()
         assert any(len(mine) > 1 for mine in own) == added
@@ -897,7 +915,7 @@ def test_the_tree_out_of_time_keeps_the_bound_it_was_given() -> None:
     people, seats, master, running, own = _tree_of(sc, -1.0)
     with ThreadPoolExecutor(1) as pool:
         try:
-            found = plans._branch(
+            found = _branch(
                 sc, people, own, seats, master, running, pool, 31, 60, lambda: None, _told
             )
         finally:
@@ -912,25 +930,25 @@ def test_the_tree_splits_only_a_mixed_master() -> None:
     # half and half, and the split is on A's day 0 or 3 (worked, or not), or on the count
     # of people on day 0 or 3 (half a person: none, or at least one).
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
-    master = plans._Master(people, seats)
-    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
-    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
-    own = [[early], [plans._Plan(0, frozenset())]]
-    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    master = _Master(people, seats)
+    early = _Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = _Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    own = [[early], [_Plan(0, frozenset())]]
+    running = _Running(time.perf_counter() + 10.0, lambda: False)
     running.close()
     with ThreadPoolExecutor(1) as pool:
-        tree = plans._Tree(people, own, seats, master, running, pool, sc.num_days, 1)
+        tree = _Tree(people, own, seats, master, running, pool, sc.num_days, 1)
         master.sync(own)
         _, _, shares = master.solve()
-        assert tree.split(plans._Node(), shares) is None
+        assert tree.split(_Node(), shares) is None
         own[0].append(late)
         master.sync(own)
         for var in master.mix[0]:
             var.SetUb(0.5)
         _, _, shares = master.solve()
-        children = tree.split(plans._Node(), shares)
+        children = tree.split(_Node(), shares)
     assert children is not None
     one, other = children
     if one.days:
@@ -969,8 +987,8 @@ def test_a_count_the_tree_keeps_is_priced_into_its_bound(
     covers = {} if day is None or count is None else {(grade, day, 0): count}
     with ThreadPoolExecutor(1) as pool:
         try:
-            tree = plans._Tree(people, own, seats, master, running, pool, sc.num_days, 1)
-            lower, shares = tree.bound(plans._Node(covers=covers), lambda: 10**9)
+            tree = _Tree(people, own, seats, master, running, pool, sc.num_days, 1)
+            lower, shares = tree.bound(_Node(covers=covers), lambda: 10**9)
         finally:
             running.close()
     assert math.ceil(lower - 1e-6) == bound
@@ -989,15 +1007,15 @@ def _short_handed_tree(pool: ThreadPoolExecutor) -> tuple[Any, list[Any]]:
     """A tree on the short-handed week and the mixes: A half on days 0-2, half on days
     1-3; B on days 0-2."""
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
     seats = plans.seats_of(sc, Calendar(sc))
-    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
-    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    early = _Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = _Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
     own = [[early, late], [early]]
-    master = plans._Master(people, seats)
-    running = plans._Running(time.perf_counter() + 10.0, lambda: False)
+    master = _Master(people, seats)
+    running = _Running(time.perf_counter() + 10.0, lambda: False)
     running.close()
-    tree = plans._Tree(people, own, seats, master, running, pool, sc.num_days, 1)
+    tree = _Tree(people, own, seats, master, running, pool, sc.num_days, 1)
     return tree, [[(early, 0.5), (late, 0.5)], [(early, 1.0)]]
 
 
@@ -1011,8 +1029,8 @@ def test_a_count_is_split_within_the_range_its_node_keeps() -> None:
         tree, mixed = _short_handed_tree(pool)
         (grade,) = {seat.grade for seat in tree.seats}
         day0, day3 = (grade, 0, 0), (grade, 3, 0)
-        splits = tree.cover_splits(plans._Node(), mixed)
-        kept = tree.cover_splits(plans._Node(covers={day0: (2, 2), day3: (0, 1)}), mixed)
+        splits = tree.cover_splits(_Node(), mixed)
+        kept = tree.cover_splits(_Node(covers={day0: (2, 2), day3: (0, 1)}), mixed)
     assert [(share, one.covers, other.covers) for share, one, other in splits] == [
         (0.5, {day0: (2, 2)}, {day0: (0, 1)}),
         (0.5, {day3: (1, 2)}, {day3: (0, 0)}),
@@ -1025,8 +1043,8 @@ def test_a_count_no_node_keeps_is_free_again() -> None:
     # The master's count rows stay (new plans join them), but only the node's own counts
     # bind: entering another node frees the rest, and the end of the tree frees all.
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
-    master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
+    master = _Master(people, plans.seats_of(sc, Calendar(sc)))
     (grade,) = {seat.grade for seat in master.seats}
     day0, day3 = (grade, 0, 0), (grade, 3, 0)
     free = (-master.lp.infinity(), master.lp.infinity())
@@ -1061,24 +1079,24 @@ def test_a_master_glop_fails_on_is_built_afresh_with_its_plans_cut_and_bounds() 
     # day 3 changes nothing). GLOP failing on that master has it built afresh: the same
     # rows, plans, cut, count and bounds, so the same 600.
     sc = _curtois(SHORT_HANDED)
-    people = [plans._person_model(sc, p) for p in range(len(sc.staff))]
-    master = plans._Master(people, plans.seats_of(sc, Calendar(sc)))
-    early = plans._Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
-    late = plans._Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
-    nothing = plans._Plan(0, frozenset())
+    people = [_person_model(sc, p) for p in range(len(sc.staff))]
+    master = _Master(people, plans.seats_of(sc, Calendar(sc)))
+    early = _Plan(0, frozenset({(0, 0), (1, 0), (2, 0)}))
+    late = _Plan(0, frozenset({(1, 0), (2, 0), (3, 0)}))
+    nothing = _Plan(0, frozenset())
     master.sync([[early, late], [nothing]])
     master.keep(0, lambda p, i: i == 0)
     master.cut_shortfall("junior", 6)
     master.cover({("junior", 3, 0): (0, 0)})
     master.solve()
     assert master.value() == pytest.approx(600.0)
-    master.tune(plans.TREE_GLOP)  # (as in the tree)
+    master.tune(TREE_GLOP)  # (as in the tree)
     failing = _FailsOnce(master.lp)
     master.lp = failing
     prices, _, _ = master.solve()
     assert failing.failed
     assert master.lp is not failing
-    assert master.settings == plans.TREE_GLOP
+    assert master.settings == TREE_GLOP
     assert master.value() == pytest.approx(600.0)
     assert master.mix[0][1].ub() == 0
     assert master.columns == [[early, late], [nothing]]
@@ -1099,17 +1117,16 @@ def test_the_tree_leaves_open_a_node_whose_roster_the_checker_refuses(
     # R9): the tree finds none, and a node whose master gives everyone one plan cannot be
     # closed at the best cost given (60). Its bound stands, so the tree's bound stays at
     # most 53: no roster is known below 60, but none is proven impossible either.
-    checker = plans.check_roster
+    checker = check_roster
     monkeypatch.setattr(
-        plans,
-        "check_roster",
+        "roster.solver.plans.tree.check_roster",
         lambda sc, roster: ["R9"] if len(sc.staff) > 1 else checker(sc, roster),
     )
     sc = _curtois(_random_instance(19))
     people, seats, master, running, own = _tree_of(sc, 10.0)
     with ThreadPoolExecutor(1) as pool:
         try:
-            bound, found, cost = plans._branch(
+            bound, found, cost = _branch(
                 sc, people, own, seats, master, running, pool, 31, 60, lambda: None, _told
             )
         finally:

@@ -22,6 +22,9 @@ from roster.io.curtois import (
 )
 from roster.model import OFF, Scenario, ShiftRequest
 from roster.solver import plans, pricing
+from roster.solver.plans.columns import _best_plans, _path_plan, _Person, _person_model, _reduced
+from roster.solver.plans.running import _NoPlan, _Running
+from roster.solver.plans.tree import _narrowed
 from roster.solver.pricing import cheapest_plan, plans_within
 
 SCALE = plans.PRICE_SCALE
@@ -56,13 +59,13 @@ def _one_person(
 
 def _both(sc: Scenario, prices: dict[tuple[int, int], int]) -> tuple[int | None, int | None]:
     """The path's plan value and CP-SAT's exact one (``None``: no plan at all)."""
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     path = _path_value(person, prices)
     cp = dataclasses.replace(person, rules=None)  # CP-SAT alone
-    running = plans._Running(time.perf_counter() + 30.0, lambda: False)
+    running = _Running(time.perf_counter() + 30.0, lambda: False)
     try:
-        found = plans._best_plans(cp, _graded(prices), running)
-    except plans._NoPlan:
+        found = _best_plans(cp, _graded(prices), running)
+    except _NoPlan:
         return path, None
     finally:
         running.close()
@@ -75,12 +78,12 @@ def _graded(prices: dict[tuple[int, int], int]) -> dict[tuple[str, int, int], in
     return {("junior", d, s): price for (d, s), price in prices.items()}
 
 
-def _path_value(person: plans._Person, prices: dict[tuple[int, int], int]) -> int | None:
+def _path_value(person: _Person, prices: dict[tuple[int, int], int]) -> int | None:
     assert person.rules is not None
     path = cheapest_plan(person.rules, prices, SCALE)
     if path is None:
         return None
-    plan = plans._path_plan(person, _graded(prices))
+    plan = _path_plan(person, _graded(prices))
     assert plan is not None, "the checker found a broken rule or a cost the path missed"
     assert plan.cells == path.cells
     return path.value
@@ -168,11 +171,11 @@ def _cp_sat_plans_within(
     sc: Scenario, prices: dict[tuple[int, int], int], slack: int
 ) -> set[frozenset[tuple[int, int]]] | None:
     """Every plan within ``slack`` of the best, by CP-SAT enumerating all solutions."""
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     model = person.built.model
     v = person.built.context.vars
     xs = {(d, s): v.x(0, d, s) for d in range(sc.num_days) for s in range(len(sc.shifts))}
-    value = plans._reduced(person.own, SCALE, [(p, xs[cell]) for cell, p in prices.items()])
+    value = _reduced(person.own, SCALE, [(p, xs[cell]) for cell, p in prices.items()])
     model.minimize(value)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -232,7 +235,7 @@ def test_the_plans_within_a_slack_are_every_plan_cp_sat_enumerates(
     # The proof of the month plans (plans._prove) rests on this: the walk back from the
     # path's last day finds every plan within the slack of the best, and no other.
     sc, prices = case
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     assert person.rules is not None
     walked = plans_within(person.rules, prices, SCALE, slack, 100_000)
     enumerated = _cp_sat_plans_within(sc, prices, slack)
@@ -248,7 +251,7 @@ def test_plans_within_gives_up_beyond_the_most_asked() -> None:
     # Seven free days of one shift, no wishes, no prices: every one of the 2**7 = 128 plans
     # is worth 0, so all are within a slack of 0; asked for at most 100, none come back.
     sc = _one_person()
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     assert person.rules is not None
     every = plans_within(person.rules, {}, SCALE, 0, 1_000)
     assert every is not None
@@ -288,7 +291,7 @@ def test_a_cap_counted_before_is_counted_from_the_start_and_changes_no_value(
     # prices that keep D within its cap anyway (D pays on day 0 only: -10), the hint
     # changes no value either.
     sc = _one_person(caps={"D": 2})
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     assert person.rules is not None
     passes: list[int] = []
     forward = pricing._forward
@@ -326,7 +329,7 @@ def test_a_hint_of_any_shifts_changes_no_plan_value(
     # (and the path CP-SAT's, by the property above), and the caps it counts are the
     # person's own, once each.
     sc, prices = case
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     assert person.rules is not None  # (every Curtois rule is one the path follows)
     plain = cheapest_plan(person.rules, prices, SCALE)
     hinted = cheapest_plan(person.rules, prices, SCALE, tuple(hint))
@@ -342,7 +345,7 @@ def test_a_run_touching_day_zero_may_be_short() -> None:
     # Runs of at least 3 days, but the run on day 0 touches the horizon's start (exempt):
     # working day 0 alone pays 5 and nothing else pays, so the plan is day 0 alone = -5.
     sc = _one_person(runs=(7, 3, 1))
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     assert person.rules is not None
     path = cheapest_plan(person.rules, {(0, 0): 5 * SCALE}, SCALE)
     assert path is not None
@@ -362,12 +365,12 @@ def test_a_rule_the_path_does_not_follow_falls_back_to_cp_sat() -> None:
     sc = _one_person()
     capped = dataclasses.replace(sc.staff[0], max_shifts=2)
     sc = dataclasses.replace(sc, staff=(capped,))
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     prices = {(d, 0): 10 * SCALE for d in range(7)}
-    assert plans._path_plan(person, _graded(prices)) is None
-    running = plans._Running(time.perf_counter() + 30.0, lambda: False)
+    assert _path_plan(person, _graded(prices)) is None
+    running = _Running(time.perf_counter() + 30.0, lambda: False)
     try:
-        found, value, exact = plans._best_plans(person, _graded(prices), running)
+        found, value, exact = _best_plans(person, _graded(prices), running)
     finally:
         running.close()
     assert exact
@@ -395,12 +398,12 @@ def test_a_branch_narrows_the_path_to_exactly_the_plans_that_keep_it(
     # then walk exactly the plans that keep the limits, at the same values. Every plan is
     # walked (a week of at most two shifts has at most 3**7 = 2,187).
     sc, prices = case
-    person = plans._person_model(sc, 0)
+    person = _person_model(sc, 0)
     assert person.rules is not None
     values = st.frozensets(st.integers(plans.OFF_DAY, len(sc.shifts) - 1), min_size=1)
     days = data.draw(st.dictionaries(st.integers(0, sc.num_days - 1), values, max_size=3))
     every = plans_within(person.rules, prices, SCALE, 10**12, 100_000) or []
-    narrowed = plans._narrowed(person.rules, days)
+    narrowed = _narrowed(person.rules, days)
     kept = plans_within(narrowed, prices, SCALE, 10**12, 100_000) or []
 
     def keeps(cells: frozenset[tuple[int, int]]) -> bool:
