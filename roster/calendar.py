@@ -8,12 +8,24 @@ two can never disagree about *what* is required, only about whether a roster mee
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import holidays as holidays_lib
 
-from roster.model import GRADES, WEEKDAY_NAMES, CoverRule, Scenario, Shift
+from roster import demand
+from roster.erlang import Load
+from roster.model import (
+    GRADES,
+    MINUTES_PER_DAY,
+    WEEKDAY_NAMES,
+    CoverRule,
+    Scenario,
+    Shift,
+    Staff,
+)
 
 _RANK_STAR, _RANK_WEEKPART, _RANK_WEEKDAY, _RANK_HOLIDAY, _RANK_DATE = range(5)
 
@@ -109,8 +121,10 @@ class Calendar:
 
     # -- cover --------------------------------------------------------------------------
 
-    def _rank(self, rule: CoverRule, day: dt.date) -> int | None:
-        spec = parse_day_spec(rule.day)
+    def rank(self, spec: str, day: dt.date) -> int | None:
+        """How specifically a cover or forecast ``day`` value matches ``day`` (date >
+        holiday > Mon..Sun > weekday/weekend > ``*``); ``None`` when it does not."""
+        spec = parse_day_spec(spec)
         if spec == "*":
             return _RANK_STAR
         if spec == "weekday":
@@ -129,7 +143,7 @@ class Calendar:
         for day in self.days:
             best: dict[tuple[str, str], tuple[int, CoverRule]] = {}
             for rule in self.scenario.cover:
-                rank = self._rank(rule, day)
+                rank = self.rank(rule.day, day)
                 if rank is None:
                     continue
                 key = (rule.shift, rule.requirement)
@@ -138,6 +152,85 @@ class Calendar:
             for (shift, requirement), (_, rule) in best.items():
                 table.setdefault((day, shift), {})[requirement] = Need(
                     rule.min, rule.max, rule.weight_under, rule.weight_over
+                )
+        # Forecast seats fill what the cover table leaves unsaid: explicit rows win.
+        for (day, shift), seats in self.forecast_seats.items():
+            own = table.setdefault((day, shift), {})
+            for grade, n in seats.items():
+                own.setdefault(grade, Need(n, None))
+        return table
+
+    # -- the forecast (R22) -------------------------------------------------------------
+
+    @cached_property
+    def intervals(self) -> list[demand.Interval]:
+        """The forecast's intervals with their load and agents needed, in time order."""
+        return demand.intervals(self.scenario, self.rank)
+
+    @cached_property
+    def forecast_seats(self) -> dict[tuple[dt.date, str], dict[str, int]]:
+        """(day, shift) -> seats by grade derived from the forecast (before the cover
+        table's own rows win over them)."""
+        sc = self.scenario
+        if not sc.forecast:
+            return {}
+        mix = sc.rules.mix or demand.staff_mix(sc)
+        out: dict[tuple[dt.date, str], dict[str, int]] = {}
+        for (d, s), total in demand.shift_seats(sc, self.intervals).items():
+            out[(self.days[d], sc.shifts[s].code)] = demand.grade_split(total, mix)
+        return out
+
+    def covering(self, interval: demand.Interval) -> list[tuple[int, int]]:
+        """(day index, shift index) of the horizon's shifts that cover ``interval``."""
+        sc = self.scenario
+        step = sc.rules.interval_minutes
+        first = interval.at // MINUTES_PER_DAY
+        return [
+            (d, s)
+            for d in (first - 1, first)
+            if 0 <= d < sc.num_days
+            for s, shift in enumerate(sc.shifts)
+            if demand.covers(shift, d, interval.at, step)
+        ]
+
+    # -- surplus (R21) ------------------------------------------------------------------
+
+    def grade_seats(self, day: dt.date, shift: str) -> int:
+        """All grade seats of one shift of one day: its need, beyond which is surplus."""
+        return sum(n.min for g, n in self.needs(day, shift).items() if g in GRADES)
+
+    def pay_factor(self, day: dt.date) -> float:
+        """What a shift starting on ``day`` is paid, as a multiple of an ordinary one."""
+        return self.scenario.rules.pay_factor(self.is_holiday(day), self.is_weekend(day))
+
+    def surplus_steps(self, day: dt.date, shift: str) -> tuple[int, ...]:
+        """The price of the 1st, 2nd, ... person on duty beyond the shift's need (R21),
+        never falling; every further person costs the last. Empty when R21 is off."""
+        return self._surplus_steps.get((day, shift), ())
+
+    @cached_property
+    def _surplus_steps(self) -> dict[tuple[dt.date, str], tuple[int, ...]]:
+        sc = self.scenario
+        weight = sc.weights.surplus
+        if weight == 0:
+            return {}
+        loads: dict[tuple[int, int], list[tuple[Load, int]]] = {}
+        for interval in self.intervals:
+            where = self.covering(interval)
+            base = sum(self.grade_seats(self.days[d], sc.shifts[s].code) for d, s in where)
+            for key in where:
+                loads.setdefault(key, []).append((interval.load, base))
+        best = max((demand.gain(found, 1) for found in loads.values()), default=0.0)
+        table: dict[tuple[dt.date, str], tuple[int, ...]] = {}
+        for d, day in enumerate(self.days):
+            for s, shift in enumerate(sc.shifts):
+                found = loads.get((d, s))
+                table[(day, shift.code)] = demand.marginal_steps(
+                    weight,
+                    self.pay_factor(day),
+                    self.grade_seats(day, shift.code),
+                    None if found is None else functools.partial(demand.gain, found),
+                    best,
                 )
         return table
 
@@ -168,6 +261,65 @@ class Calendar:
             total += self.grade_need(day, shift, grade)
             out.append((grade, total))
         return out
+
+    # -- fairness (R14) -----------------------------------------------------------------
+
+    def _kind_cells(self, kind: str) -> list[tuple[dt.date, str]]:
+        """The (day, shift) cells a fairness kind counts: night shifts (``nights``), shifts
+        on Saturdays and Sundays (``weekend``), shifts on holidays (``holiday``)."""
+        return [
+            (day, shift.code)
+            for day in self.days
+            if (kind != "weekend" or self.is_weekend(day))
+            and (kind != "holiday" or self.is_holiday(day))
+            for shift in self.scenario.shifts
+            if kind != "nights" or shift.night
+        ]
+
+    def kind_seats(self, requirement: str, kind: str) -> int:
+        """The seats of a grade or role over one fairness kind's cells (a team leader on
+        every operating shift counts when R2 asks for one)."""
+        leader = requirement == "team_leader" and self.scenario.rules.require_team_leader
+        total = 0
+        for day, code in self._kind_cells(kind):
+            need = self.needs(day, code).get(requirement)
+            seats = need.min if need else 0
+            if leader and self.operating(day, code):
+                seats = max(seats, 1)
+            total += seats
+        return total
+
+    def fair_range(self, grade: str, kind: str, people: Sequence[Staff]) -> tuple[int, int]:
+        """The fewest and most shifts of ``kind`` that ``people`` of a grade work in the
+        fairest roster that needs nobody beyond the seats (R14).
+
+        The grade's seats shared out evenly (a spread of 1 when they do not divide); but a
+        role only this grade holds (team leaders are seniors) may ask its holders for more
+        than their share, the others then share what is left."""
+        n = len(people)
+        if n == 0:
+            return 0, 0
+        seats = self.kind_seats(grade, kind)
+        low, high = seats // n, -(-seats // n)
+        sc = self.scenario
+        roles = {role for p in people for role in p.roles if role not in ("agent", grade)}
+        for role in sorted(roles):
+            holders = [p for p in people if p.has_role(role)]
+            others = [p for p in sc.staff if p.has_role(role) and p.grade != grade]
+            asked = self.kind_seats(role, kind)
+            if others or asked * n <= seats * len(holders):
+                continue  # shared with another grade, or the even share already covers it
+            high = max(high, -(-asked // len(holders)))
+            if n > len(holders):
+                low = min(low, max(0, seats - asked) // (n - len(holders)))
+        return low, high
+
+    def fair_spread(self, grade: str, kind: str, people: Sequence[Staff]) -> int:
+        """The spread of ``kind`` among ``people`` of a grade that is perfectly fair (R14):
+        0 when the seats divide evenly, 1 when they do not, more where a role only this
+        grade holds asks its holders for more (see :meth:`fair_range`)."""
+        low, high = self.fair_range(grade, kind, people)
+        return high - low
 
     # -- shift timing -------------------------------------------------------------------
 

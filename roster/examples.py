@@ -2,9 +2,11 @@
 centres of any size for benchmarks and property tests.
 
 Every centre is built from a fixed seed, so the files in ``data/`` can be regenerated
-byte for byte and a benchmark run names its input by (size, pattern, seed, month). Cover is
-sized against headcount with slack: about half of what the staff could work at most is
-needed, so every centre has rosters that break no hard rule.
+byte for byte and a benchmark run names its input by (size, pattern, seed, month). The
+bundled examples take their grade seats from a call forecast; synthetic centres size cover
+against headcount with slack (about half of what the staff could work at most). Either
+way the minimum shifts add up to the seats and a little more (``MINIMUM_SURPLUS``), as a
+centre that pays for what it needs would set them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from roster.model import (
     GRADES,
     Assignment,
     CoverRule,
+    ForecastRow,
     LeaveRequest,
     Scenario,
     Shift,
@@ -103,53 +106,74 @@ PATTERNS: dict[str, _Pattern] = {
 
 
 def example_centre() -> Scenario:
-    """The bundled example: ~80 people in 6 teams on 2 x 12-hour shifts in January 2027.
+    """The bundled example: 80 people in 6 teams on 2 x 12-hour shifts in January 2027.
 
-    New Year's Day falls in it (country CN), so holiday cover and fairness show up.
+    New Year's Day falls in it (country CN), so holiday pay and cover show up. Grade seats
+    come from a hotline's call forecast (``hotline_forecast``): a morning peak 09:00-11:00,
+    an afternoon peak 14:00-17:00, a quiet night, Mondays busier, weekends and holidays
+    quieter; the cover table adds only the team leader and inspector seats. Minimum shifts
+    add up to a little more than the seats (``MINIMUM_SURPLUS``), so some surplus is forced
+    and shows where it goes.
     """
-    cover = _cover_rows(
-        day_shift="D",
-        grade_needs={
-            "weekday": {"D": (6, 5, 2), "N": (4, 3, 1)},
-            "weekend": {"D": (4, 4, 1), "N": (3, 3, 1)},
-        },
-        team_leaders=1,
-        inspectors=1,
-        shifts=("D", "N"),
-    )
     return _centre(
         name="示例客服中心 2027-01",
         month="2027-01",
         n_people=80,
         pattern="2x12",
         seed=2027,
-        cover=cover,
+        cover=_role_rows(day_shift="D", shifts=("D", "N")),
+        forecast=hotline_forecast({"weekday": 1480, "Mon": 1630, "weekend": 1140, "holiday": 860}),
     )
 
 
 def example_three_shift() -> Scenario:
-    """A smaller centre (~30 people, 3 teams) on three 8-hour shifts in October 2027.
+    """A smaller centre (30 people, 3 teams) on three 8-hour shifts in October 2027.
 
-    October carries China's National Day week, so holiday rules get exercised.
+    October carries China's National Day week, so holiday rules get exercised; its grade
+    seats come from the same hotline forecast as the bundled example, at its own volume.
     """
-    cover = _cover_rows(
-        day_shift="E",
-        grade_needs={
-            "weekday": {"E": (2, 2, 1), "L": (2, 2, 1), "N": (1, 1, 1)},
-            "weekend": {"E": (2, 1, 1), "L": (2, 1, 1), "N": (1, 1, 1)},
-        },
-        team_leaders=1,
-        inspectors=1,
-        shifts=("E", "L", "N"),
-    )
     return _centre(
         name="三班制客服中心 2027-10",
         month="2027-10",
         n_people=30,
         pattern="3x8",
         seed=310,
-        cover=cover,
+        cover=_role_rows(day_shift="E", shifts=("E", "L", "N")),
         n_teams=3,
+        forecast=hotline_forecast({"weekday": 410, "Mon": 450, "weekend": 320, "holiday": 240}),
+    )
+
+
+MINIMUM_SURPLUS = 0.03
+"""The examples' minimum shifts add up to the seats and this share more: a modest surplus
+(people are off sick, leave is granted late) that the roster must place somewhere."""
+
+HANDLE_SECONDS = 300
+"""The examples' average handle time: a telecom hotline's enquiries, bills and faults."""
+
+
+def hotline_curve(hour: float) -> float:
+    """The shape of a hotline's day, relative calls at ``hour`` (0-24): a plateau from about
+    08:00 to 18:00 with a morning peak 09:00-11:00 and an afternoon peak 14:00-17:00, an
+    evening shoulder, and a quiet night."""
+    day = 0.55 * math.exp(-(((hour - 13) / 5.2) ** 4))
+    morning = 0.45 * math.exp(-(((hour - 10) / 1.25) ** 4))
+    afternoon = 0.40 * math.exp(-(((hour - 15.5) / 1.7) ** 4))
+    evening = 0.18 * math.exp(-(((hour - 20) / 2.2) ** 2))
+    return day + morning + afternoon + evening + 0.06
+
+
+def hotline_forecast(daily_calls: Mapping[str, int], minutes: int = 30) -> tuple[ForecastRow, ...]:
+    """Forecast rows for each day type (a cover-style ``day``: ``weekday``, ``Mon``,
+    ``weekend``, ``holiday``...) with that many calls a day, spread over ``minutes``-long
+    intervals along :func:`hotline_curve`, to the nearest call."""
+    steps = 24 * 60 // minutes
+    shape = [hotline_curve((k + 0.5) * minutes / 60) for k in range(steps)]
+    total = sum(shape)
+    return tuple(
+        ForecastRow(day, k * minutes, float(round(calls * shape[k] / total)), HANDLE_SECONDS)
+        for day, calls in daily_calls.items()
+        for k in range(steps)
     )
 
 
@@ -212,6 +236,7 @@ def _centre(
     seed: int,
     cover: Sequence[CoverRule] | None,
     n_teams: int | None = None,
+    forecast: Sequence[ForecastRow] = (),
 ) -> Scenario:
     rng = random.Random(seed)
     pat = PATTERNS[pattern]
@@ -229,10 +254,12 @@ def _centre(
         shifts=pat.shifts,
         cover=tuple(cover),
         country="CN",
+        forecast=tuple(forecast),
     )
-    holidays = set(Calendar(scenario).holidays)
+    calendar = Calendar(scenario)
+    holidays = set(calendar.holidays)
     leave = _leave(rng, staff, start, end, holidays)
-    staff = _fit_workload_to_leave(staff, leave)
+    staff = _fit_workload_to_seats(staff, leave, calendar, pat)
     requests = _requests(rng, staff, pat, start, end, leave)
     history = _history(staff, pat, start)
     return scenario.replace(
@@ -372,6 +399,15 @@ def _cover_rows(
     return rows
 
 
+def _role_rows(*, day_shift: str, shifts: Sequence[str]) -> list[CoverRule]:
+    """The seats a forecast does not give: a team leader on every shift and an inspector
+    on weekday day shifts (none on holidays)."""
+    rows = [CoverRule("*", shift, "team_leader", 1) for shift in shifts]
+    rows.append(CoverRule("weekday", day_shift, "quality_inspector", 1))
+    rows.append(CoverRule("holiday", day_shift, "quality_inspector", 0))
+    return rows
+
+
 def _proportional_cover(staff: Sequence[Staff], pat: _Pattern) -> list[CoverRule]:
     counts = {g: sum(1 for s in staff if s.grade == g) for g in GRADES}
     leaders = sum(1 for s in staff if s.has_role("team_leader"))
@@ -470,18 +506,28 @@ def _leave(
     return out
 
 
-def _fit_workload_to_leave(staff: Sequence[Staff], leave: Sequence[LeaveRequest]) -> list[Staff]:
-    """Lower ``min_shifts`` by half the days of approved leave, as a team lead would."""
+def _fit_workload_to_seats(
+    staff: Sequence[Staff], leave: Sequence[LeaveRequest], calendar: Calendar, pat: _Pattern
+) -> list[Staff]:
+    """Minimum shifts that add up to the month's grade seats and ``MINIMUM_SURPLUS`` more,
+    shared in proportion to the days each person is not on approved leave (largest
+    remainder, in staff order); each maximum a few shifts above, as the pattern allows."""
+    seats = sum(calendar.grade_seats(day, s.code) for day in calendar.days for s in pat.shifts)
+    target = math.ceil(seats * (1 + MINIMUM_SURPLUS))
     away: dict[str, int] = {}
     for lv in leave:
         if lv.status == "approved":
             away[lv.staff_id] = away.get(lv.staff_id, 0) + len(lv.days())
-    out = []
-    for s in staff:
-        if s.id in away and s.min_shifts is not None:
-            s = replace(s, min_shifts=max(0, s.min_shifts - away[s.id] // 2))
-        out.append(s)
-    return out
+    free = [len(calendar.days) - away.get(s.id, 0) for s in staff]
+    exact = [target * f / sum(free) for f in free]
+    mins = [math.floor(x) for x in exact]
+    order = sorted(range(len(staff)), key=lambda i: (-(exact[i] - mins[i]), i))
+    for i in order[: target - sum(mins)]:
+        mins[i] += 1
+    return [
+        replace(s, min_shifts=low, max_shifts=max(pat.max_shifts, low + 2))
+        for s, low in zip(staff, mins, strict=True)
+    ]
 
 
 def _requests(

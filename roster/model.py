@@ -293,6 +293,50 @@ class ShiftRequest:
 
 
 @dataclass(frozen=True)
+class ForecastRow:
+    """A line of the ``forecast`` sheet: the calls offered in one interval of the days
+    ``day`` matches (a date, a weekday name, ``weekday``, ``weekend``, ``holiday`` or ``*``,
+    the most specific winning as in ``cover``). ``start`` is minutes after midnight; the
+    service-level target, answer time, occupancy cap and shrinkage are the config's
+    (``service_level``, ``answer_seconds``, ``max_occupancy``, ``shrinkage``) when blank."""
+
+    day: str
+    start: int
+    calls: float
+    aht: float
+    """Average handle time in seconds."""
+    service_level: float | None = None
+    answer_seconds: float | None = None
+    max_occupancy: float | None = None
+    shrinkage: float | None = None
+
+    def __post_init__(self) -> None:
+        where = f"Forecast {self.day} {self.start // 60:02d}:{self.start % 60:02d}"
+        if not 0 <= self.start < MINUTES_PER_DAY:
+            raise ValueError(f"{where}: start is not a time of day.")
+        if self.calls < 0:
+            raise ValueError(f"{where}: calls must be >= 0, got {self.calls}.")
+        if self.aht <= 0:
+            raise ValueError(f"{where}: aht must be > 0 seconds, got {self.aht}.")
+        _check_service(where, self.service_level, self.answer_seconds)
+        _check_shares(where, self.max_occupancy, self.shrinkage)
+
+
+def _check_service(where: str, level: float | None, answer: float | None) -> None:
+    if level is not None and not 0 < level < 1:
+        raise ValueError(f"{where}: service_level must be between 0 and 1, got {level}.")
+    if answer is not None and answer <= 0:
+        raise ValueError(f"{where}: answer_seconds must be > 0, got {answer}.")
+
+
+def _check_shares(where: str, occupancy: float | None, shrinkage: float | None) -> None:
+    if occupancy is not None and not 0 < occupancy <= 1:
+        raise ValueError(f"{where}: max_occupancy must be in (0, 1], got {occupancy}.")
+    if shrinkage is not None and not 0 <= shrinkage < 1:
+        raise ValueError(f"{where}: shrinkage must be in [0, 1), got {shrinkage}.")
+
+
+@dataclass(frozen=True)
 class HolidayChange:
     """A line of the ``holidays`` sheet: add a holiday, or remove one when name is ``-``."""
 
@@ -375,11 +419,27 @@ class RuleParameters:
     """R19: runs touching the horizon's first or last day are exempt (Curtois convention)."""
     require_team_leader: bool = True
     """R2: off for centres and benchmarks without team leaders."""
+    interval_minutes: int = 30
+    """R22: the length of a ``forecast`` interval (30 or 60 minutes; divides a day)."""
+    service_level: float = 0.8
+    """R22: share of calls to answer within ``answer_seconds`` (a forecast row may differ)."""
+    answer_seconds: int = 20
+    max_occupancy: float = 0.85
+    """R22: the most an agent may be kept busy; above it Erlang C adds agents."""
+    shrinkage: float = 0.3
+    """R22: share of rostered time not on the phones (breaks, training, absence)."""
+    grade_mix: str = ""
+    """R22: how forecast seats split by grade, e.g. ``junior:0.5;mid:0.35;senior:0.15``;
+    blank: in proportion to the staff of each grade."""
+    holiday_pay_factor: float = 3.0
+    """R21: pay of a statutory-holiday shift (PRC Labour Law art. 44: 300%)."""
+    rest_day_pay_factor: float = 1.0
+    """R21: pay of a weekend shift (2.0 where rest days worked are paid 200%)."""
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
                 raise ValueError(f"config {f.name} must be >= 0, got {value}.")
         if self.max_consecutive_days < 1:
             raise ValueError("config max_consecutive_days must be >= 1.")
@@ -387,6 +447,46 @@ class RuleParameters:
             raise ValueError(
                 f"config team_meeting_day {self.team_meeting_day!r}; expected Mon..Sun."
             )
+        if self.interval_minutes < 1 or MINUTES_PER_DAY % self.interval_minutes:
+            raise ValueError(
+                f"config interval_minutes {self.interval_minutes} must divide a day "
+                "(e.g. 15, 30 or 60)."
+            )
+        _check_service("config", self.service_level, self.answer_seconds)
+        _check_shares("config", self.max_occupancy, self.shrinkage)
+        _ = self.mix  # grade_mix is checked once, here
+
+    @property
+    def mix(self) -> dict[str, float]:
+        """``grade_mix`` as grade -> share (summing to 1); empty when not given."""
+        if not self.grade_mix.strip():
+            return {}
+        shares: dict[str, float] = {}
+        for part in self.grade_mix.replace(",", ";").split(";"):
+            if not part.strip():
+                continue
+            grade, sep, text = part.partition(":")
+            grade = grade.strip().lower()
+            try:
+                share = float(text) if sep else -1.0
+            except ValueError:
+                share = -1.0
+            if grade not in GRADES or share < 0 or grade in shares:
+                raise ValueError(
+                    f"config grade_mix {self.grade_mix!r}: expected grade:share pairs such "
+                    "as junior:0.5;mid:0.35;senior:0.15"
+                )
+            shares[grade] = share
+        total = sum(shares.values())
+        if total <= 0:
+            raise ValueError(f"config grade_mix {self.grade_mix!r}: the shares add up to 0.")
+        return {grade: share / total for grade, share in shares.items()}
+
+    def pay_factor(self, holiday: bool, weekend: bool) -> float:
+        """What a shift on such a day is paid, as a multiple of an ordinary shift (R21)."""
+        if holiday:
+            return self.holiday_pay_factor
+        return self.rest_day_pay_factor if weekend else 1.0
 
     @property
     def min_rest_minutes(self) -> int:
@@ -411,6 +511,8 @@ class Weights:
     cover_over: int = 10
     cover_under: int | None = None
     role_under: int | None = None
+    surplus: int = 10
+    """R21: one person on duty beyond a shift's need, at pay factor 1.0; 0 turns R21 off."""
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -429,6 +531,7 @@ SOFT_RULES: dict[str, str] = {
     "R15": "REQUESTS",
     "R16": "PENDING LEAVE",
     "R17": "STABILITY",
+    "R21": "SURPLUS",
 }
 
 HARD_RULES: dict[str, str] = {
@@ -477,6 +580,8 @@ class Scenario:
     """R5: (X, Y) forbids shift Y the day after shift X, beside what the rest time forbids."""
     fairness_bands: tuple[FairnessBand, ...] = ()
     """R14: counts of people outside the scenario (set by slicing, not read from input)."""
+    forecast: tuple[ForecastRow, ...] = ()
+    """R22: calls per interval, from which grade seats are derived where ``cover`` is silent."""
 
     def __post_init__(self) -> None:
         self._validate()
@@ -516,6 +621,13 @@ class Scenario:
                     raise ValueError(
                         f"Staff {person.id!r}: max_per_shift names unknown shift {code!r}."
                     )
+        step = self.rules.interval_minutes
+        for row in self.forecast:
+            if row.start % step:
+                raise ValueError(
+                    f"Forecast interval {row.start // 60:02d}:{row.start % 60:02d} does not "
+                    f"start on a {step}-minute boundary (config interval_minutes)."
+                )
         for pair in self.forbidden_successions:
             for code in pair:
                 if code not in codes:

@@ -161,6 +161,7 @@ def weights_only(
     stability: int = 0,
     cover_over: int = 0,
     cover_under: int | None = None,
+    surplus: int = 0,
 ) -> Weights:
     """Weights with every soft rule switched off except the ones given."""
     return Weights(
@@ -172,6 +173,7 @@ def weights_only(
         stability=stability,
         cover_over=cover_over,
         cover_under=cover_under,
+        surplus=surplus,
     )
 
 

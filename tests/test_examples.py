@@ -122,17 +122,26 @@ def test_example_centre_make_up() -> None:
 def test_example_centre_cover_leave_wishes_history() -> None:
     sc = example_centre()
     cal = Calendar(sc)
-    monday, saturday = dt.date(2027, 1, 4), dt.date(2027, 1, 9)
-    assert {k: v.min for k, v in cal.needs(monday, "D").items()} == {
-        "junior": 6,
-        "mid": 5,
-        "senior": 2,
-        "team_leader": 1,
-        "quality_inspector": 1,
+    monday, tuesday, saturday = dt.date(2027, 1, 4), dt.date(2027, 1, 5), dt.date(2027, 1, 9)
+    new_year = dt.date(2027, 1, 1)
+    # Grade seats come from the forecast; the cover table gives only the role seats.
+    assert {c.requirement for c in sc.cover} == {"team_leader", "quality_inspector"}
+    assert set(cal.needs(monday, "D")) == {*GRADES, "team_leader", "quality_inspector"}
+    assert cal.forecast_seats[(monday, "D")] == {
+        g: n.min for g, n in cal.needs(monday, "D").items() if g in GRADES
     }
-    assert sum(n.min for n in cal.needs(monday, "N").values()) < 14
-    assert cal.needs(saturday, "D")["junior"].min < 6
+    # Busier Mondays, quieter weekends and holidays, a quieter night than day.
+    seats = cal.grade_seats
+    assert seats(monday, "D") > seats(tuesday, "D") > seats(saturday, "D") > seats(new_year, "D")
+    assert seats(tuesday, "N") < seats(tuesday, "D") / 2
     assert all(cal.needs(d, "N")["team_leader"].min == 1 for d in sc.days)
+    # The day shift's seats are its busiest interval's agents (09:00-11:00 or 14:00-17:00).
+    peak = max(
+        (i for i in cal.intervals if i.day == tuesday and 8 * 60 <= i.start < 20 * 60),
+        key=lambda i: i.needed,
+    )
+    assert 9 * 60 <= peak.start < 11 * 60 or 14 * 60 <= peak.start < 17 * 60
+    assert seats(tuesday, "D") == peak.needed
 
     approved = [lv for lv in sc.leave if lv.status == "approved"]
     assert {"annual", "sick"} <= {lv.type for lv in approved}
@@ -229,9 +238,25 @@ CENTRES = {
 }
 
 
+ROOM = {"example": 0.5, "three_shift": 0.8}
+"""The share of a day's available people its seats may take: on 12-hour shifts a person
+works about 13 of 31 days (42%), on 8-hour shifts about 21 (68%): the examples are sized to
+their forecast, the synthetic centres to about half that."""
+
+
 @pytest.mark.parametrize("name", list(CENTRES))
 def test_cover_leaves_slack_every_day(name: str) -> None:
-    assert capacity_problems(CENTRES[name]()) == []
+    assert capacity_problems(CENTRES[name](), ROOM.get(name, 0.5)) == []
+
+
+@pytest.mark.parametrize("make", [example_centre, example_three_shift])
+def test_example_minimums_force_only_a_modest_surplus(make: Callable[[], Scenario]) -> None:
+    sc = make()
+    cal = Calendar(sc)
+    seats = sum(cal.grade_seats(d, s.code) for d in sc.days for s in sc.shifts)
+    minimums = sum(s.min_shifts or 0 for s in sc.staff)
+    # Minimums add up to the seats and 3% more (MINIMUM_SURPLUS), rounded up.
+    assert minimums == math.ceil(seats * 1.03)
 
 
 @pytest.mark.parametrize("name", list(CENTRES))

@@ -1,4 +1,5 @@
-"""The soft-rule cost of a roster (R1 over/under, R2/R3 when soft, R11, R13-R17), term by term.
+"""The soft-rule cost of a roster (R1 over/under, R2/R3 when soft, R11, R13-R17, R21), term by
+term.
 
 Written from ``docs/rules.md`` independently of the CP-SAT model, so that the solver's
 objective can be recomputed and compared to the unit. Every non-zero term becomes one
@@ -39,6 +40,7 @@ def objective_of(scenario: Scenario, roster: Roster) -> tuple[int, list[PenaltyI
     items += _requests(prep)
     items += _pending_leave(prep)
     items += _stability(prep)
+    items += _surplus(prep, calendar)
     items = [item for item in items if item.amount > 0 and item.weight > 0]
     return sum(item.cost for item in items), items
 
@@ -244,8 +246,9 @@ def _fairness_values(prep: PreparedRoster, calendar: Calendar) -> dict[tuple[str
 
 def _fairness(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
     """R14: per grade, the spread of nights (night-capable staff only), weekend shifts and
-    holiday shifts; groups of fewer than two people cost nothing. A fairness band adds the
-    counts of people outside the scenario."""
+    holiday shifts beyond the fair spread (1 where the grade's seats do not divide evenly
+    among its people, else 0); groups of fewer than two people cost nothing. A fairness
+    band adds the counts of people outside the scenario."""
     weight = prep.scenario.weights.fairness
     if not weight:
         return []
@@ -258,15 +261,24 @@ def _fairness(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
             ("holiday", "holiday shifts"),
         ):
             values = list(found[(grade, kind)])
+            group = [
+                p
+                for p in prep.scenario.staff
+                if p.grade == grade and (kind != "nights" or p.can_work_nights)
+            ]
+            fair = calendar.fair_spread(grade, kind, group)
             band = prep.scenario.fairness_band(grade, kind)
             if band is not None and values:
                 values += [band.low, band.high]
             if len(values) < 2:
                 continue
-            spread = max(values) - min(values)
-            if spread > 0:
-                message = f"{grade} {label} range from {min(values)} to {max(values)}"
-                out.append(PenaltyItem("R14", weight, spread, message))
+            beyond = max(values) - min(values) - fair
+            if beyond > 0:
+                message = (
+                    f"{grade} {label} range from {min(values)} to {max(values)} "
+                    f"(a spread of {fair} is fair)"
+                )
+                out.append(PenaltyItem("R14", weight, beyond, message))
     return out
 
 
@@ -350,4 +362,27 @@ def _stability(prep: PreparedRoster) -> list[PenaltyItem]:
             out.append(
                 PenaltyItem("R17", weight, 1, message, person.id, _date(prep, day_index), shift)
             )
+    return out
+
+
+def _surplus(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
+    """R21: each shift's people beyond its grade seats, the k-th at the k-th marginal price
+    of the calendar (the last price for every one beyond the list)."""
+    if not prep.scenario.weights.surplus:
+        return []
+    duty = _on_duty(prep)
+    out = []
+    for i, day in enumerate(calendar.days):
+        for shift in prep.scenario.shifts:
+            steps = calendar.surplus_steps(day, shift.code)
+            need = calendar.grade_seats(day, shift.code)
+            surplus = len(duty.get((i, shift.code), [])) - need
+            if surplus <= 0 or not steps:
+                continue
+            cost = sum(steps[min(k, len(steps) - 1)] for k in range(surplus))
+            message = (
+                f"{day_label(day)}, {shift_label(shift)}: {need + surplus} on duty, "
+                f"{surplus} beyond the need of {need} (pay x{calendar.pay_factor(day):g})"
+            )
+            out.append(PenaltyItem("R21", 1, cost, message, None, day, shift.code))
     return out

@@ -21,6 +21,7 @@ from roster.constraints import (
     rest,
     sequences,
     stability,
+    surplus,
     weekends,
     workload,
 )
@@ -52,6 +53,7 @@ REGISTRY: tuple[RuleFamily, ...] = (
     RuleFamily("fairness", ("R14",), fairness.apply),
     RuleFamily("requests", ("R15",), requests.apply),
     RuleFamily("stability", ("R17",), stability.apply),
+    RuleFamily("surplus", ("R21",), surplus.apply, surplus.least_cost),
 )
 
 

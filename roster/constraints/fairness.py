@@ -53,22 +53,32 @@ def apply(ctx: Context) -> list[Penalty]:
             low = ctx.model.new_int_var(0, most, f"fair_lo_{grade}_{kind}")
             ctx.model.add_max_equality(top, counts + ends)
             ctx.model.add_min_equality(low, counts + ends)
+            # Only the spread beyond the fair one costs: 1 when the seats do not divide.
+            fair = ctx.calendar.fair_spread(grade, key, [sc.staff[p] for p in people])
+            spread: LinearExpr = top - low
+            if fair:
+                spread = ctx.model.new_int_var(0, most, f"fair_over_{grade}_{kind}")
+                ctx.model.add_max_equality(spread, [0, top - low - fair])
             penalties.append(
-                Penalty("R14", weight, top - low, f"spread of {kind} among {grade} staff")
+                Penalty("R14", weight, spread, f"spread of {kind} among {grade} staff")
             )
     return penalties
 
 
-def pin_counts(ctx: Context, common: Mapping[tuple[str, str], int]) -> None:
-    """Narrow the search to rosters where everyone of a grade works the same count of a
-    kind, ``common[(grade, kind)]``. Not a rule of the centre: a centre solved as one model
-    searches this way first, and the slices of a large centre all pin the same counts.
-    Measured on a 161-person 3x8 slice: pinned, it reached its least cost in 5.9-9.3 s in
-    6 of 6 runs; left to R14's spread alone, it had not after 30 s (benchmarks/README.md)."""
+Pin = int | tuple[int, int]
+"""A pinned count: exactly this many, or a (fewest, most) range."""
+
+
+def pin_counts(ctx: Context, common: Mapping[tuple[str, str], Pin]) -> None:
+    """Narrow the search to rosters where everyone of a grade works a count of a kind
+    within ``common[(grade, kind)]``. Not a rule of the centre: a centre solved as one
+    model searches this way first, and the slices of a large centre all pin the same
+    counts, so they reach R14's least cost together (benchmarks/README.md)."""
     for grade in GRADES:
         for key, _, _, counts in _groups(ctx, grade):
             target = common.get((grade, key))
             if target is None:
                 continue
+            low, high = (target, target) if isinstance(target, int) else target
             for count in counts:
-                ctx.model.add(count == target)
+                ctx.model.add_linear_constraint(count, low, high)

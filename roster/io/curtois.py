@@ -416,7 +416,8 @@ def curtois_to_scenario(instance: CurtoisInstance, name: str = "curtois") -> Sce
     becomes a junior row with ``min = max = requirement`` and the line's own under and over
     weights, so R1 costs exactly the benchmark's cover terms (and, cover being soft, R9
     does not force anyone onto a shift the benchmark may leave empty). The scenario-level
-    weights stay at the benchmark's usual 100 under / 1 over.
+    weights stay at the benchmark's usual 100 under / 1 over. Surplus (R21) costs nothing:
+    the benchmark prices over-cover through the lines' own over weights only.
     """
 
     def date(day: int) -> dt.date:
@@ -493,6 +494,7 @@ def curtois_to_scenario(instance: CurtoisInstance, name: str = "curtois") -> Sce
         stability=0,
         cover_over=CURTOIS_OVER,
         cover_under=CURTOIS_UNDER,
+        surplus=0,
     )
     return Scenario(
         name=name,

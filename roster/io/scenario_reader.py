@@ -21,6 +21,7 @@ holidays  date
 history   staff_id, date, shift
 swaps     id, staff_a, date_a, staff_b
 roster    staff_id, date, shift
+forecast  day, interval, calls, aht
 ========  ===================================
 
 A missing optional sheet, or one without even a header row, means "none". A blank
@@ -34,6 +35,7 @@ import calendar as std_calendar
 import csv
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -57,6 +59,7 @@ from roster.model import (
     WEEKDAY_NAMES,
     Assignment,
     CoverRule,
+    ForecastRow,
     HolidayChange,
     LeaveRequest,
     RuleParameters,
@@ -80,7 +83,15 @@ __all__ = [
 ]
 
 REQUIRED_SHEETS: tuple[str, ...] = ("config", "staff", "shifts", "cover")
-OPTIONAL_SHEETS: tuple[str, ...] = ("leave", "requests", "holidays", "history", "swaps", "roster")
+OPTIONAL_SHEETS: tuple[str, ...] = (
+    "leave",
+    "requests",
+    "holidays",
+    "history",
+    "swaps",
+    "roster",
+    "forecast",
+)
 
 REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "config": ("key", "value"),
@@ -93,6 +104,7 @@ REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "history": ("staff_id", "date", "shift"),
     "swaps": ("id", "staff_a", "date_a", "staff_b"),
     "roster": ("staff_id", "date", "shift"),
+    "forecast": ("day", "interval", "calls", "aht"),
 }
 
 WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
@@ -333,6 +345,16 @@ def _parse_int(text: str) -> int:
         return int(number)
 
 
+def _parse_number(text: str) -> float:
+    """A decimal number; ``80%`` is 0.8, as a spreadsheet shows a share."""
+    if text.endswith("%"):
+        return float(text[:-1]) / 100
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
+
+
 def _parse_bool(text: str) -> bool:
     lowered = text.lower()
     if lowered in _TRUE:
@@ -419,6 +441,17 @@ class _Row:
         if default is None:
             raise self.error(column, f"missing value; expected a whole number >= {minimum}")
         return default
+
+    def decimal(self, column: str, *, positive: bool = False) -> float:
+        expected = "a number > 0" if positive else "a number >= 0"
+        value = self.required(column, expected)
+        number = self.convert(column, value, _parse_number, expected)
+        if number < 0 or (positive and number == 0):
+            raise self.error(column, f"{value!r} is out of range; expected {expected}")
+        return number
+
+    def decimal_or_none(self, column: str) -> float | None:
+        return self.decimal(column) if self.text(column) else None
 
     def bool_(self, column: str, default: bool) -> bool:
         value = self.text(column)
@@ -636,6 +669,9 @@ class _ScenarioBuilder:
                     raise row.error(
                         "value", f"{key} {text!r} is not valid; expected {_one_of(WEEKDAY_NAMES)}"
                     )
+            elif isinstance(default, float):
+                number = row.convert("value", text, _parse_number, f"{key} as a number")
+                value = number
             elif isinstance(default, int) or default is None:
                 if default is None and text.lower() == "none":
                     continue
@@ -820,6 +856,40 @@ class _ScenarioBuilder:
                 )
         return tuple(rules)
 
+    def forecast(self, rules: RuleParameters) -> tuple[ForecastRow, ...]:
+        found = []
+        seen: dict[tuple[str, int], int] = {}
+        step = rules.interval_minutes
+        for row in self.rows("forecast"):
+            raw_day = row.required("day", _DAY_EXPECTED)
+            day = row.convert("day", raw_day, parse_day_spec, _DAY_EXPECTED)
+            start = row.time("interval")
+            if start % step:
+                raise row.error(
+                    "interval",
+                    f"{row.text('interval')!r} does not start a {step}-minute interval; "
+                    f"expected a time on the config's interval_minutes ({step})",
+                )
+            if (day, start) in seen:
+                raise row.error(
+                    "interval", f"duplicate interval; first given on row {seen[(day, start)]}"
+                )
+            seen[(day, start)] = row.number
+            with _located(row):
+                found.append(
+                    ForecastRow(
+                        day=day,
+                        start=start,
+                        calls=row.decimal("calls"),
+                        aht=row.decimal("aht", positive=True),
+                        service_level=row.decimal_or_none("service_level"),
+                        answer_seconds=row.decimal_or_none("answer_seconds"),
+                        max_occupancy=row.decimal_or_none("max_occupancy"),
+                        shrinkage=row.decimal_or_none("shrinkage"),
+                    )
+                )
+        return tuple(found)
+
     # -- optional sheets ----------------------------------------------------------------
 
     def leave(self) -> tuple[LeaveRequest, ...]:
@@ -963,6 +1033,7 @@ class _ScenarioBuilder:
         history = self.assignments("history")
         swaps = self.swaps()
         published = self.assignments("roster")
+        forecast = self.forecast(rules)
         try:
             return Scenario(
                 name=name,
@@ -982,6 +1053,7 @@ class _ScenarioBuilder:
                 published=published,
                 extra_config=extra,
                 forbidden_successions=successions,
+                forecast=forecast,
             )
         except ValueError as exc:  # every row was checked above; this is a safety net
             raise RosterInputError(str(exc)) from None

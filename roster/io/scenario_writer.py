@@ -22,8 +22,8 @@ from openpyxl import Workbook
 
 from roster.model import ROLES, Assignment, Scenario, Staff
 
-Cell = str | int | None
-"""A cell value: text, a whole number, or blank."""
+Cell = str | int | float | None
+"""A cell value: text, a number, or blank."""
 
 SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
     "config": ("key", "value"),
@@ -76,6 +76,16 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "approved_by_b_leader",
     ),
     "roster": ("staff_id", "date", "shift"),
+    "forecast": (
+        "day",
+        "interval",
+        "calls",
+        "aht",
+        "service_level",
+        "answer_seconds",
+        "max_occupancy",
+        "shrinkage",
+    ),
 }
 """Every sheet of the scenario workbook with its columns, in DESIGN.md's order."""
 
@@ -188,6 +198,7 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
             for sw in scenario.swaps
         ],
         "roster": _assignment_rows(scenario.published),
+        "forecast": _forecast_rows(scenario),
     }
     sheets.update({name: rows for name, rows in optional.items() if rows})
     return sheets
@@ -245,8 +256,8 @@ def _config_rows(scenario: Scenario) -> list[list[Cell]]:
 def _config_value(value: object) -> Cell:
     if isinstance(value, bool):
         return _yes_no(value)
-    if isinstance(value, int):
-        return value
+    if isinstance(value, int | float):
+        return _number(value)
     return str(value)
 
 
@@ -271,6 +282,32 @@ def _hhmm(minutes: int) -> str:
 def _cover_weighted(scenario: Scenario) -> bool:
     """Whether any cover row has its own weight (the two columns are written only then)."""
     return any(c.weight_under is not None or c.weight_over is not None for c in scenario.cover)
+
+
+def _number(value: float | None) -> Cell:
+    """A whole number as an int (``12``, not ``12.0``), else the float."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _forecast_rows(scenario: Scenario) -> list[list[Cell]]:
+    """The forecast's rows; the four per-row overrides only when some row has one."""
+    rows: list[list[Cell]] = []
+    extra = any(
+        value is not None
+        for r in scenario.forecast
+        for value in (r.service_level, r.answer_seconds, r.max_occupancy, r.shrinkage)
+    )
+    for r in scenario.forecast:
+        row: list[Cell] = [r.day, _hhmm(r.start), _number(r.calls), _number(r.aht)]
+        if extra:
+            row += [
+                _number(value)
+                for value in (r.service_level, r.answer_seconds, r.max_occupancy, r.shrinkage)
+            ]
+        rows.append(row)
+    return rows
 
 
 def _assignment_rows(assignments: Sequence[Assignment]) -> list[list[Cell]]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from roster.calendar import Calendar
 from roster.checks import fairness_counts, objective_of
 from roster.checks.coverage import under_weight
+from roster.constraints.fairness import Pin
 from roster.model import (
     GRADES,
     Assignment,
@@ -192,7 +193,7 @@ class SliceSearch:
 
     share: float
     limit: float
-    pins: Mapping[tuple[str, str], int]
+    pins: Mapping[tuple[str, str], Pin]
     start: Roster | None = None
 
 
@@ -237,28 +238,18 @@ def _capacity(
     return min(caps)
 
 
-def _role_seats(calendar: Calendar, days: list[dt.date], codes: list[str]) -> dict[str, int]:
-    """Role (not grade) -> the seats that need it on ``days`` in shifts ``codes``."""
-    seats: dict[str, int] = {}
-    for day in days:
-        for code in codes:
-            for requirement, need in calendar.needs(day, code).items():
-                if requirement not in GRADES:
-                    seats[requirement] = seats.get(requirement, 0) + need.min
-    return seats
+def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str], Pin]:
+    """(grade, kind) -> the (fewest, most) nights, weekend or holiday shifts everyone of the
+    grade works, to pin (a spread of at most R14's fair one across the centre).
 
-
-def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str], int]:
-    """(grade, kind) -> one count of nights, weekend or holiday shifts that everyone of the
-    grade could comfortably work, to pin (R14 spread 0 across the centre).
-
-    Why a count and not the spread: searches that pin the count reach R14's least cost
-    quickly, and slices that all pin the same count reach it together, where each evening
-    out its own spread drifts apart and is slow (benchmarks/README.md). The count is one
-    above the grade's seats per person (or per holder of a role only that grade holds), so
-    that slices with a little more cover or leave still meet it, and never above what the
-    most limited person can work. A group where someone cannot even reach the seats per
-    person (long leave, a low cap) is not pinned: its spread is left to R14 as before.
+    Why a range and not the spread: searches that pin the counts reach R14's least cost
+    quickly, and slices that all pin the same range reach it together, where each evening
+    out its own spread drifts apart and is slow (benchmarks/HISTORY.md). The range is the
+    grade's seats per person rounded down and up (one count when they divide evenly), so
+    the pinned rosters need nobody beyond the seats; a role only this grade holds
+    (team leaders are seniors) widens it (:meth:`~roster.calendar.Calendar.fair_range`).
+    A group where someone cannot reach its most (long leave, a low cap) is not pinned:
+    its spread is left to R14.
     """
     if not scenario.weights.fairness:
         return {}
@@ -274,33 +265,24 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
         "holiday": ([d for d in calendar.days if calendar.is_holiday(d)], all_codes),
     }
     kinds = {kind: spec for kind, spec in specs.items() if spec is not None and spec[0]}
-    role_seats = {kind: _role_seats(calendar, *spec) for kind, spec in kinds.items()}
-    out: dict[tuple[str, str], int] = {}
+    out: dict[tuple[str, str], Pin] = {}
     for grade in GRADES:
         members = [p for p in scenario.staff if p.grade == grade]
         for kind, (days, codes) in kinds.items():
             people = [p for p in members if kind != "nights" or p.can_work_nights]
             if len(people) < 2:
                 continue
-            needs = [calendar.needs(day, code).get(grade) for day in days for code in codes]
-            seats = sum(need.min for need in needs if need is not None)
-            per_person = -(-seats // len(people))
-            for role, seats_of_role in role_seats[kind].items():
-                # A role only this grade holds (team leaders are seniors): its holders
-                # sit in its seats, and the grade's count is theirs.
-                holders = [p for p in scenario.staff if p.has_role(role)]
-                holders = [p for p in holders if kind != "nights" or p.can_work_nights]
-                if holders and all(p.grade == grade for p in holders):
-                    per_person = max(per_person, -(-seats_of_role // len(holders)))
-            if per_person == 0:
+            low, high = calendar.fair_range(grade, kind, people)
+            if high == 0:
                 continue  # nothing asks this grade for these shifts: nothing to pin
+            needs = [calendar.needs(day, code).get(grade) for day in days for code in codes]
             most = min(_capacity(p, kind, days, codes, off.get(p.id, set())) for p in people)
             maxima = [need.max for need in needs if need is not None]
             if maxima and all(m is not None for m in maxima):
                 # Every seat has a most: one extra shift a person would overstaff them.
                 most = min(most, sum(m for m in maxima if m is not None) // len(people))
-            if most >= per_person:
-                out[(grade, kind)] = min(per_person + 1, most)
+            if most >= high:
+                out[(grade, kind)] = (low, high)
     return out
 
 
@@ -328,7 +310,7 @@ def joined_roster(
     bands: dict[tuple[str, str], FairnessBand] = {}
     pins = common_counts(scenario, Calendar(scenario))
     results: list[Result] = []
-    used_pins: list[Mapping[tuple[str, str], int]] = []
+    used_pins: list[Mapping[tuple[str, str], Pin]] = []
     counts: list[dict[tuple[str, str], list[int]]] = []
     pins_held = False
 
@@ -377,7 +359,7 @@ def joined_roster(
 def _second_pass(
     parts: list[Scenario],
     results: list[Result],
-    pins: list[Mapping[tuple[str, str], int]],
+    pins: list[Mapping[tuple[str, str], Pin]],
     counts: list[dict[tuple[str, str], list[int]]],
     budget: float,
     solve_slice: SliceSolver,

@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.constraints import least_cost
-from roster.constraints.fairness import pin_counts
+from roster.constraints.fairness import Pin, pin_counts
 from roster.model import (
     HARD_RULES,
     PenaltyItem,
@@ -157,7 +157,7 @@ def solve(
     diagnose: bool = True,
     preset: str | Preset = DEFAULT_PRESET,
     patience: float | None = None,
-    common_counts: Mapping[tuple[str, str], int] | None = None,
+    common_counts: Mapping[tuple[str, str], Pin] | None = None,
     start: Roster | None = None,
 ) -> Result:
     """Build and solve next month's roster.
@@ -540,7 +540,7 @@ solved in slices, which pin them slice by slice)."""
 
 def _pinned_first(
     scenario: Scenario,
-    pins: Mapping[tuple[str, str], int],
+    pins: Mapping[tuple[str, str], Pin],
     time_limit: float,
     progress: ProgressHook | None,
     diagnose: bool,

@@ -55,14 +55,16 @@ def total_of(items: list[PenaltyItem]) -> int:
 def test_default_weights_on_the_valid_week() -> None:
     total, items = objective_of(tiny_scenario(), valid_roster())
     # R13: L4's night on Mon 2 Mar touches the team-leader meeting: 20 x 1 = 20.
-    # R14 (10 each): senior nights L1 2, L2 2, L3 1, L4 2 -> spread 1; senior weekend
-    # shifts L1 1, L2 2, L3 1, L4 0 -> 2; junior weekend shifts J1 0, J2 2 -> 2;
-    # mid has one person (free): 10 x (1 + 2 + 2) = 50.
-    assert total == 20 + 50
+    # R14 (10 each, only the spread beyond the fair one): senior nights L1 2, L2 2, L3 1,
+    # L4 2 -> spread 1, and 7 night seats do not divide among 4 seniors, so 1 is fair: 0;
+    # senior weekend shifts L1 1, L2 2, L3 1, L4 0 -> 2, 4 seats divide by 4 (fair 0): 2;
+    # junior weekend shifts J1 0, J2 2 -> 2, 2 seats among 2 (fair 0): 2; mid has one
+    # person (free): 10 x (0 + 2 + 2) = 40.
+    # R21: every day D has 2 on duty for its 2 seats and N 1 for 1: no surplus.
+    assert total == 20 + 40
     assert total == total_of(items)
     assert sorted((i.rule, i.amount) for i in items) == [
         ("R13", 1),
-        ("R14", 1),
         ("R14", 2),
         ("R14", 2),
     ]
@@ -183,10 +185,12 @@ def test_history_nights_do_not_count_for_meetings() -> None:
 def test_fairness_with_a_holiday() -> None:
     holiday = (HolidayChange(day(2), "Test day"),)
     scenario = tiny_scenario(holiday_changes=holiday, weights=weights_only(fairness=10))
-    # seniors: nights 2/2/1/2 -> 1; weekend 1/2/1/0 -> 2; holiday (Wed, day 2: L2 N,
-    # L3 D) 0/1/1/0 -> 1. juniors: nights 0/0 -> 0; weekend 0/2 -> 2; holiday J1 1, J2 0
-    # -> 1. mid: one person, free. 10 x (1 + 2 + 1 + 2 + 1) = 70.
-    assert objective_of(scenario, valid_roster())[0] == 70
+    # Only the spread beyond the fair one costs (1 where the seats do not divide):
+    # seniors: nights 2/2/1/2 -> 1, 7 seats / 4 (fair 1): 0; weekend 1/2/1/0 -> 2, 4 seats
+    # / 4 (fair 0): 2; holiday (Wed, day 2: L2 N, L3 D) 0/1/1/0 -> 1, 2 seats / 4 (fair 1):
+    # 0. juniors: nights 0/0 -> 0; weekend 0/2 -> 2, 2 seats / 2 (fair 0): 2; holiday J1 1,
+    # J2 0 -> 1, 1 seat / 2 (fair 1): 0. mid: one person, free. 10 x (2 + 2) = 40.
+    assert objective_of(scenario, valid_roster())[0] == 40
 
 
 def test_fairness_night_group_is_only_night_capable_staff() -> None:

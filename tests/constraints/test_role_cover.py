@@ -66,8 +66,12 @@ def test_forces_the_other_inspector_when_one_is_on_leave() -> None:
 # -- soft under weight_role_under: the trio (holds, breaks at a cost, checker agrees) ------
 
 
+# R21 off: an inspector on the day shift sits beyond its one senior seat.
+ROLE_SOFT = Weights(role_under=40, surplus=0)
+
+
 def test_soft_role_seat_is_filled_when_an_inspector_is_free() -> None:
-    sc = mini_scenario(*staff_with_inspectors("Q1"), cover=COVER, weights=Weights(role_under=40))
+    sc = mini_scenario(*staff_with_inspectors("Q1"), cover=COVER, weights=ROLE_SOFT)
     result = solve_and_check(sc)
     assert result.status == SolveStatus.OPTIMAL
     assert result.objective == 0
@@ -75,7 +79,7 @@ def test_soft_role_seat_is_filled_when_an_inspector_is_free() -> None:
 
 def test_soft_role_shortfall_costs_the_weight_per_missing_person() -> None:
     cover = (CoverRule("*", "D", "senior", 1), CoverRule("*", "D", "quality_inspector", 2))
-    sc = mini_scenario(*staff_with_inspectors("Q1"), cover=cover, weights=Weights(role_under=40))
+    sc = mini_scenario(*staff_with_inspectors("Q1"), cover=cover, weights=ROLE_SOFT)
     result = solve_and_check(sc)  # no R3 violation, and the checker's cost is the solver's
     assert result.status == SolveStatus.OPTIMAL
     assert result.objective == 3 * 40  # one of two inspectors on each of 3 days

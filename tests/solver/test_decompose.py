@@ -4,6 +4,7 @@ exactly one slice, and the joined roster keeps every hard rule of the whole cent
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import importlib
 from collections import Counter
 
@@ -301,22 +302,30 @@ def _week_of_nights(*juniors: Staff) -> Scenario:
     )
 
 
-def test_common_counts_sit_one_above_the_seats_per_person() -> None:
-    # 4 juniors: nights 7 seats -> 2 a person (rounded up) + 1 = 3; weekend nights 2 seats
-    # -> 1 + 1 = 2. The lone mid leader is a group of one: nothing to even out.
+def test_common_counts_are_the_seats_per_person_rounded_down_and_up() -> None:
+    # 4 juniors: nights 7 seats -> 7 / 4 = 1.75: 1 to 2 a person; weekend nights 2 seats
+    # -> 0.5: 0 to 1. Nobody beyond the seats is needed for either. The lone mid leader is a
+    # group of one: nothing to even out.
     sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 5)))
-    assert common_counts(sc, Calendar(sc)) == {("junior", "nights"): 3, ("junior", "weekend"): 2}
+    assert common_counts(sc, Calendar(sc)) == {
+        ("junior", "nights"): (1, 2),
+        ("junior", "weekend"): (0, 1),
+    }
+    # 8 seats among 4 divide evenly: exactly 2 each.
+    eight = sc.replace(end=sc.start + dt.timedelta(days=7))
+    assert common_counts(eight, Calendar(eight))[("junior", "nights")] == (2, 2)
 
 
-def test_common_counts_stop_at_what_the_most_limited_person_can_work() -> None:
-    # J4 may work 2 nights: 2 still covers the seats per person, so everyone pins 2.
+def test_common_counts_hold_when_the_most_limited_person_can_work_the_most() -> None:
+    # J4 may work 2 nights: that is the range's most (7 seats / 4 -> 1 to 2), so it pins.
     sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 4)), person("J4", max_nights=2))
-    assert common_counts(sc, Calendar(sc))[("junior", "nights")] == 2
+    assert common_counts(sc, Calendar(sc))[("junior", "nights")] == (1, 2)
 
 
 def test_common_counts_leave_a_group_unpinned_when_someone_cannot_reach_the_seats() -> None:
-    # J4 may work 1 night, or is on leave for 6 of the 7 days: below 2 seats a person, so
-    # the juniors' nights are left to R14's spread; their weekends are still pinned.
+    # J4 may work 1 night, or is on leave for 6 of the 7 days: below the range's most of 2
+    # (7 seats / 4), so the juniors' nights are left to R14's spread; their weekends are
+    # still pinned.
     capped = _week_of_nights(*(person(f"J{i}") for i in range(1, 4)), person("J4", max_nights=1))
     away = _week_of_nights(*(person(f"J{i}") for i in range(1, 5))).replace(
         leave=(leave_of("J4", 0, 5),)
@@ -388,30 +397,31 @@ def test_a_second_search_that_is_no_better_is_dropped() -> None:
 
 
 def test_common_counts_leave_out_shifts_no_cover_asks_for() -> None:
-    # Nights are needed on weekdays only: the juniors' weekend count is not pinned (it would
-    # be 1 = 0 seats + 1, a weekend night nobody asked for); there is no day shift at all.
+    # Nights are needed on weekdays only: the juniors' weekend count is not pinned (0 seats:
+    # nothing asks for it); 5 weekday seats / 4 -> 1 to 2. There is no day shift at all.
     sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 5))).replace(
         cover=(CoverRule("weekday", "N", "junior", 1),)
     )
-    assert common_counts(sc, Calendar(sc)) == {("junior", "nights"): 3}
+    assert common_counts(sc, Calendar(sc)) == {("junior", "nights"): (1, 2)}
 
 
 def test_common_counts_stay_within_the_most_a_seat_asks() -> None:
-    # 4 juniors, 7 night seats: with at most 3 a night (21 in all, 5 a person) the count is
-    # 2 + 1 = 3; with at most 1 a night (7 in all, 1 a person) not even the seats per
-    # person fit without overstaffing, so the nights are not pinned.
+    # 4 juniors, 7 night seats (1 to 2 a person): with at most 3 a night (21 in all, 5 a
+    # person) the range fits; with at most 1 a night (7 in all, 1 a person) its most of 2
+    # would overstaff, so the nights are not pinned.
     juniors = tuple(person(f"J{i}") for i in range(1, 5))
     roomy = _week_of_nights(*juniors).replace(cover=(CoverRule("*", "N", "junior", 1, 3),))
     tight = _week_of_nights(*juniors).replace(cover=(CoverRule("*", "N", "junior", 1, 1),))
-    assert common_counts(roomy, Calendar(roomy))[("junior", "nights")] == 3
+    assert common_counts(roomy, Calendar(roomy))[("junior", "nights")] == (1, 2)
     assert ("junior", "nights") not in common_counts(tight, Calendar(tight))
 
 
 def test_common_counts_rise_to_what_a_role_held_by_one_grade_needs() -> None:
     # A senior seat and a team-leader seat every night; the two leaders are the only
-    # holders and both senior: 7 leader seats -> 4 nights each, so the seniors' count is
-    # 4 + 1 = 5 (the senior seats alone would give 2 + 1). A mid leader as well spreads
-    # the role over two grades: no rise, 3.
+    # holders and both senior, so they sit in the senior seat: 7 leader seats -> 3 to 4
+    # nights each, and the two other seniors share what is left, 7 - 7 = 0: the range is
+    # 0 to 4 (the senior seats alone would give 7 / 4 -> 1 to 2). A mid leader as well
+    # spreads the role over two grades: 1 to 2.
     seniors = (
         person("L1", "senior", "team_leader"),
         person("L2", "senior", "team_leader"),
@@ -422,9 +432,9 @@ def test_common_counts_rise_to_what_a_role_held_by_one_grade_needs() -> None:
     sc = mini_scenario(
         *seniors, days=7, shifts=(NIGHT_SHIFT,), cover=cover, weights=weights_only(fairness=10)
     )
-    assert common_counts(sc, Calendar(sc))[("senior", "nights")] == 5
+    assert common_counts(sc, Calendar(sc))[("senior", "nights")] == (0, 4)
     mixed = sc.replace(staff=(*seniors, person("M1", "mid", "team_leader")))
-    assert common_counts(mixed, Calendar(mixed))[("senior", "nights")] == 3
+    assert common_counts(mixed, Calendar(mixed))[("senior", "nights")] == (1, 2)
 
 
 def test_pinned_slices_stay_within_twice_their_share_and_keep_time_to_try_again() -> None:

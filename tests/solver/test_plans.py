@@ -505,7 +505,7 @@ def _two_grades() -> Scenario:
     base = tiny_scenario()
     return tiny_scenario(
         rules=dataclasses.replace(base.rules, require_team_leader=False, upward_substitution=False),
-        weights=dataclasses.replace(base.weights, fairness=0, cover_under=100),
+        weights=dataclasses.replace(base.weights, fairness=0, cover_under=100, surplus=0),
     )
 
 
@@ -527,9 +527,16 @@ def test_grades_seated_apart_are_priced_seat_by_seat() -> None:
         (
             {
                 "rules": RuleParameters(require_team_leader=False),
-                "weights": Weights(fairness=0, cover_under=100),
+                "weights": Weights(fairness=0, cover_under=100, surplus=0),
             },
             "seniors may sit in junior seats",
+        ),
+        (
+            {
+                "rules": RuleParameters(require_team_leader=False, upward_substitution=False),
+                "weights": Weights(fairness=0, cover_under=100),
+            },
+            "surplus at a rising price (R21)",
         ),
     ],
 )
@@ -599,7 +606,7 @@ def _juniors(people: int, seats: int) -> Scenario:
         staff=tuple(person(f"J{i}") for i in range(1, people + 1)),
         cover=(CoverRule("*", "D", "junior", seats),),
         rules=RuleParameters(require_team_leader=False),
-        weights=Weights(fairness=0),
+        weights=Weights(fairness=0, surplus=0),
     )
 
 

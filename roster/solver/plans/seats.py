@@ -37,10 +37,13 @@ def decomposable(scenario: Scenario, calendar: Calendar) -> bool:
     """True when people share only grade cover seats, which the master prices exactly.
 
     Team-leader seats (R2), role seats (R3), the callback seat (R12), QA reach (R11),
-    fairness spreads (R14) and seats shared across grades (upward substitution with more
-    than one grade) tie people together in ways the master does not price."""
+    fairness spreads (R14), the surplus's rising price (R21) and seats shared across
+    grades (upward substitution with more than one grade) tie people together in ways the
+    master does not price."""
     sc = scenario
     if sc.rules.require_team_leader or sc.weights.fairness > 0 or sc.swaps:
+        return False
+    if sc.weights.surplus > 0:
         return False
     if any(p.has_role("callback") for p in sc.staff):
         return False
