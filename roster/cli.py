@@ -18,6 +18,7 @@ from roster.exceptions import RosterError, RosterInputError
 from roster.model import SOFT_RULES, Change, Result, Roster, Scenario, SolveStatus, Swap, Violation
 
 if TYPE_CHECKING:
+    from roster.app.demand import DemandReport
     from roster.checks.swap import SwapVerdict
     from roster.solver.solve import ProgressHook
 
@@ -100,8 +101,8 @@ def _progress_line() -> ProgressHook:
     return show
 
 
-def print_summary(result: Result, output: Path | None) -> None:
-    """One screen a team lead can read: verdict, cost by rule, reasons."""
+def print_summary(result: Result, output: Path | None, scenario: Scenario | None = None) -> None:
+    """One screen a team lead can read: verdict, cost by rule, service and pay, reasons."""
     click.echo(f"Status:     {result.status.value}")
     if result.objective is not None:
         gap = f"{100 * result.gap:.2f}%" if result.gap is not None else "-"
@@ -123,10 +124,29 @@ def print_summary(result: Result, output: Path | None) -> None:
                 click.echo(
                     f"  {rule:<4} {SOFT_RULES.get(rule, ''):<40} {cost:>8,}  ({count} items)"
                 )
+        if scenario is not None:
+            _print_service_and_pay(scenario, result.roster)
     for reason in result.reasons:
         click.echo(f"  - {reason}")
     if output is not None:
         click.echo(f"Written:    {output}")
+
+
+def _print_service_and_pay(scenario: Scenario, roster: Roster) -> None:
+    """The month's expected service level (R22) and what its hours cost (R21)."""
+    from roster.checks.service import pay_summary, service_report
+    from roster.io.service_sheet import headline
+
+    report = service_report(scenario, roster)
+    if report is not None:
+        click.echo(f"Service:    {headline(report)}")
+    pay = pay_summary(scenario, roster)
+    click.echo(
+        f"Pay:        {pay.paid_hours:,.0f} h paid, {pay.premium_hours:,.0f} h at a premium "
+        f"(holiday or paid rest day): {pay.cost_hours:,.0f} hour-equivalents"
+    )
+    forced = f" ({pay.forced_surplus} forced by the minimum shifts)" if pay.forced_surplus else ""
+    click.echo(f"Surplus:    {pay.surplus_shifts} shifts beyond the need{forced}")
 
 
 @main.command()
@@ -187,11 +207,79 @@ def solve(
                 err=True,
             )
     write_roster_workbook(output, problem, result, violations)
-    print_summary(result, output)
+    print_summary(result, output, problem)
     for v in violations:
         click.echo(f"  ! {v}", err=True)
     if result.roster is None or violations:
         sys.exit(EXIT_NO_ROSTER)
+
+
+@main.command()
+@scenario_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the cover as a CSV in the cover sheet's columns (day, shift, "
+    "requirement, min, source).",
+)
+def demand(scenario: Path, output: Path | None) -> None:
+    """Show the cover SCENARIO's forecast asks for: agents per interval, seats per shift."""
+    from roster.app.demand import demand as demand_of
+    from roster.io import read_scenario
+    from roster.io.tables import write_csv_atomic
+
+    problem = read_scenario(scenario)
+    report = demand_of(problem)
+    rules = problem.rules
+    if not report.has_forecast:
+        click.echo(f"{report.name}: no forecast sheet; the cover table gives every seat.")
+    else:
+        click.echo(
+            f"{report.name}: {report.rows} forecast rows, {report.minutes}-minute intervals, "
+            f"target {rules.service_level:.0%} in {rules.answer_seconds} s, occupancy at most "
+            f"{rules.max_occupancy:.0%}, shrinkage {rules.shrinkage:.0%} (a row may differ)."
+        )
+        _print_curve(report)
+    _print_cover(problem, report)
+    if output is not None:
+        rows = [(c.date.isoformat(), c.shift, c.requirement, c.min, c.source) for c in report.cover]
+        write_csv_atomic(output, ("day", "shift", "requirement", "min", "source"), rows)
+        click.echo(f"Written:    {output}")
+
+
+def _print_curve(report: DemandReport) -> None:
+    """Agents to roster per interval, one column per day profile (calls in brackets)."""
+    click.echo("\nAgents to roster per interval (Erlang C), by day profile: agents (calls)")
+    labels = [p.label for p in report.profiles]
+    width = max(12, *(len(label) for label in labels)) + 2 if labels else 14
+    click.echo("  from " + "".join(label.rjust(width) for label in labels))
+    curves = [{s: (calls, n) for s, calls, n in p.intervals} for p in report.profiles]
+    for start in sorted({start for curve in curves for start in curve}):
+        cells = []
+        for curve in curves:
+            found = curve.get(start)
+            cells.append("-" if found is None else f"{found[1]} ({found[0]:g})")
+        click.echo(f"  {start // 60:02d}:{start % 60:02d}" + "".join(c.rjust(width) for c in cells))
+
+
+def _print_cover(problem: Scenario, report: DemandReport) -> None:
+    """The seats per day and shift, grades as junior/mid/senior and roles by name."""
+    from roster.model import GRADES
+
+    click.echo("\nSeats per day and shift (junior/mid/senior; * = from the forecast):")
+    table: dict[tuple[dt.date, str], dict[str, tuple[int, str]]] = {}
+    for c in report.cover:
+        table.setdefault((c.date, c.shift), {})[c.requirement] = (c.min, c.source)
+    for day in problem.days:
+        parts = []
+        for shift in problem.shifts:
+            needs = table.get((day, shift.code), {})
+            grades = "/".join(str(needs.get(g, (0, ""))[0]) for g in GRADES)
+            mark = "*" if any(needs.get(g, (0, ""))[1] == "forecast" for g in GRADES) else " "
+            roles = " ".join(f"{r}={n}" for r, (n, _) in needs.items() if r not in GRADES and n > 0)
+            parts.append(f"{shift.code} {grades}{mark} {roles}".rstrip())
+        click.echo(f"  {day.isoformat()} {day:%a}   " + "   ".join(p.ljust(34) for p in parts))
 
 
 @main.command()

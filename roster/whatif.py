@@ -419,6 +419,8 @@ class Side:
     cover: tuple[CoverPoint, ...]
     people: tuple[PersonLoad, ...]
     has_roster: bool
+    minimums: str | None = None
+    """R21: the surplus the minimum shifts force and the minimums that would fit, if any."""
 
     @property
     def total_short(self) -> int:
@@ -532,6 +534,7 @@ def solve_side(
     label: str, scenario: Scenario, *, time_limit: float, workers: int, seed: int
 ) -> Side:
     """Solve under the hard rules; without a roster, solve again with cover made soft."""
+    from roster.checks.service import minimum_advice
     from roster.solver import solve
 
     result = solve(scenario, time_limit=time_limit, workers=workers, seed=seed, diagnose=True)
@@ -561,6 +564,7 @@ def solve_side(
         cover=tuple(cover_points(scenario, roster)),
         people=tuple(person_loads(scenario, roster)),
         has_roster=roster is not None,
+        minimums=minimum_advice(scenario),
     )
 
 

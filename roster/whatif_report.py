@@ -118,6 +118,8 @@ def summary_lines(comparison: Comparison) -> list[str]:
         elif not side.has_roster:
             reason = side.reasons[0] if side.reasons else "no roster found"
             lines.append(f"{side.label}: no roster even with cover made soft: {reason}")
+        if side.minimums:
+            lines.append(f"{side.label}: {side.minimums}")
     return lines
 
 

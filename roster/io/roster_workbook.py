@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import math
-import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -32,7 +29,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.calendar import Calendar
 from roster.checks.coverage import CoverageRow, coverage_rows
+from roster.checks.service import PaySummary, ServiceReport, pay_summary, service_report
 from roster.exceptions import RosterInputError
+from roster.io.service_sheet import SHEET as SERVICE_SHEET
+from roster.io.service_sheet import headline, write_service_sheet
+from roster.io.xlsx import clean_text, put_row, save_workbook_atomic
+from roster.io.xlsx import put as _put
 from roster.model import (
     GRADES,
     HARD_RULES,
@@ -112,7 +114,6 @@ _PERSON_COLUMNS = ("id", "name", "grade", "team")
 _FIRST_DAY_COL = len(_PERSON_COLUMNS) + 1
 _TOTAL_COLUMNS = ("shifts", "nights", "weekends", "hours")
 _MAX_CELL_COMMENTS = 2000
-_MAX_TEXT = 32767
 
 _THIN = Side(style="thin", color="A6A6A6")
 _MEDIUM = Side(style="medium", color="404040")
@@ -140,31 +141,8 @@ def _font(
     return Font(name=_BASE_FONT, size=size, bold=bold, italic=italic, color=color)
 
 
-def _clean_text(value: str) -> str:
-    """Strip characters a worksheet cannot hold; input should never make the writer fail."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:_MAX_TEXT]
-
-
-def _put(ws: Worksheet, row: int, column: int, value: Any, style: str | None = None) -> Cell:
-    """Write one cell; strings are always string cells, so ``=1+1`` never becomes a formula."""
-    cell = ws.cell(row=row, column=column)
-    assert isinstance(cell, Cell), "never write into a merged range"
-    if isinstance(value, str):
-        cell.value = _clean_text(value)
-        cell.data_type = "s"
-    elif isinstance(value, float) and not math.isfinite(value):
-        cell.value = str(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    if style is not None:
-        cell.style = style
-    return cell
-
-
 def _put_row(ws: Worksheet, row: int, values: Iterable[Any], style: str | None = None) -> None:
-    for column, value in enumerate(values, start=1):
-        _put(ws, row, column, value, style)
+    put_row(ws, row, values, style)
 
 
 def _normalise_color(color: str | None) -> str | None:
@@ -274,6 +252,10 @@ class _Facts:
     changes: Sequence[Change] | None = None
     changed: dict[tuple[str, dt.date], Change] | None = None
     """(staff, day) -> the change of a repair there, for marking the grid."""
+    service: ServiceReport | None = None
+    """The expected service level per forecast interval (R22), when there is a forecast."""
+    pay: PaySummary | None = None
+    """Paid and premium hours and the surplus (R21), when there is a roster."""
 
     @staticmethod
     def build(
@@ -319,6 +301,8 @@ class _Facts:
             else _match_verdicts(scenario, leave_verdicts),
             changes=changes,
             changed=None if changes is None else {(c.staff_id, c.date): c for c in changes},
+            service=None if roster is None else service_report(scenario, roster),
+            pay=None if roster is None else pay_summary(scenario, roster),
         )
 
     @property
@@ -517,7 +501,7 @@ def _write_roster_sheet(ws: Worksheet, facts: _Facts, styles: _Styles) -> None:
         top = _put(ws, _HEAD_DAY, col, day.day, style)
         _put(ws, _HEAD_WEEKDAY, col, WEEKDAY_NAMES[day.weekday()], style)
         if kind == "holiday":
-            top.comment = Comment(_clean_text(holidays[day]), "roster")
+            top.comment = Comment(clean_text(holidays[day]), "roster")
     for j, label in enumerate(_TOTAL_COLUMNS):
         col = total_col + j
         _put(ws, _HEAD_DAY, col, label, "rw_head")
@@ -576,7 +560,7 @@ def _write_roster_sheet(ws: Worksheet, facts: _Facts, styles: _Styles) -> None:
                 note.insert(0, _change_note(change))
             note.extend(violation_notes.get(key, ()))
             if note and comments < _MAX_CELL_COMMENTS:
-                cell.comment = Comment(_clean_text("\n".join(note)), "roster")
+                cell.comment = Comment(clean_text("\n".join(note)), "roster")
                 comments += 1
         totals = (n_shifts, n_nights, n_weekends)
         for j, total in enumerate(totals):
@@ -877,6 +861,23 @@ def _setting_value(value: Any) -> Any:
     return str(value)
 
 
+def _service_rows(facts: _Facts) -> list[tuple[str, Any]]:
+    """What the roster delivers and costs (R21, R22), for the Summary's facts."""
+    rows: list[tuple[str, Any]] = []
+    if facts.service is not None:
+        rows.append(("service level", headline(facts.service)))
+    pay = facts.pay
+    if pay is not None:
+        rows += [
+            ("paid hours", round(pay.paid_hours, 1)),
+            ("premium hours (holiday, paid rest day)", round(pay.premium_hours, 1)),
+            ("cost in hour-equivalents", round(pay.cost_hours, 1)),
+            ("shifts beyond the need", pay.surplus_shifts),
+            ("of which the minimum shifts force", pay.forced_surplus),
+        ]
+    return rows
+
+
 def _write_summary_sheet(ws: Worksheet, facts: _Facts) -> None:
     result, sc = facts.result, facts.scenario
     names = {p.id: p.name for p in sc.staff}
@@ -895,6 +896,7 @@ def _write_summary_sheet(ws: Worksheet, facts: _Facts) -> None:
         ),
         ("hard-rule violations", len(facts.violations)),
     ]
+    facts_rows += _service_rows(facts)
     for key, value in sorted(result.settings.items(), key=lambda kv: str(kv[0])):
         facts_rows.append((f"setting: {key}", _setting_value(value)))
     for key, value in facts_rows:
@@ -1073,6 +1075,10 @@ def build_roster_workbook(
     _write_roster_sheet(sheets["Roster"], facts, styles)
     _write_assignments_sheet(sheets["Assignments"], facts)
     _write_coverage_sheet(sheets["Coverage"], facts)
+    if facts.service is not None:
+        service = wb.create_sheet(SERVICE_SHEET, titles.index("Coverage") + 1)
+        write_service_sheet(service, facts.service, facts.calendar)
+        sheets[SERVICE_SHEET] = service
     _write_leave_sheet(sheets["Leave"], facts)
     if changes is not None:
         _write_changes_sheet(sheets[CHANGES_SHEET], facts, changes)
@@ -1099,34 +1105,6 @@ def write_roster_workbook(
         scenario, result, violations, leave_verdicts=leave_verdicts, changes=changes
     )
     save_workbook_atomic(wb, Path(path))
-
-
-def save_workbook_atomic(wb: Workbook, path: Path) -> None:
-    """Save through a temporary file in the same folder and ``os.replace`` it into place, so
-    a failure (a full disk, an interrupt) never leaves a half-written or damaged workbook."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _file_mode(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        wb.save(tmp)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual rw-r--r--
-    (``mkstemp`` would otherwise leave it private to the writer)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
 
 
 def read_roster_assignments(path: Path) -> Roster:

@@ -36,6 +36,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from roster.calendar import Calendar
+from roster.checks.service import minimum_advice
 from roster.model import (
     GRADES,
     Assignment,
@@ -94,6 +95,9 @@ class StaffingResult:
     wall_time: float
     reasons: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
+    minimums: str | None = None
+    """R21: the surplus the minimum shifts of the staffed centre force, and the minimums
+    that would fit its seats, if they do not."""
 
     def row(self, name: str) -> StaffingRow:
         for r in self.rows:
@@ -408,6 +412,7 @@ def find_staffing(
         time.perf_counter() - started,
         notes,
         {**settings, "bound": bound},
+        minimum_advice(staffed),
     )
 
 
@@ -602,6 +607,8 @@ def summary_lines(result: StaffingResult) -> list[str]:
     """A one-screen text table for the terminal."""
     lines = [f"{result.name}: {result.status} ({result.mode}), {result.wall_time:.1f} s"]
     lines.extend(result.reasons)
+    if result.minimums:
+        lines.append(f"Note: {result.minimums}")
     if result.rows:
         lines.append(f"{'grade/role':<18} {'existing':>8} {'hires':>6} {'total':>6}  binding rule")
     for r in result.rows:
