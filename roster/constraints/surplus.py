@@ -7,8 +7,7 @@ equal price that fill in order (a run is used only once the one before it is ful
 the cost is linear in the runs: exact for every roster, and a tight relaxation.
 
 Why runs filled in order rather than the cost as the most of one line per price: with the
-lines, a 150-person month whose minimums force 1,000 surplus shifts had no roster within
-30 s; with the runs it had one in 9 s (benchmarks/HISTORY.md).
+lines CP-SAT found no first roster on heavily overstaffed months (benchmarks/HISTORY.md).
 """
 
 from __future__ import annotations
