@@ -19,7 +19,6 @@ from roster import demand
 from roster.erlang import Load
 from roster.model import (
     GRADES,
-    MINUTES_PER_DAY,
     WEEKDAY_NAMES,
     CoverRule,
     Scenario,
@@ -182,16 +181,7 @@ class Calendar:
 
     def covering(self, interval: demand.Interval) -> list[tuple[int, int]]:
         """(day index, shift index) of the horizon's shifts that cover ``interval``."""
-        sc = self.scenario
-        step = sc.rules.interval_minutes
-        first = interval.at // MINUTES_PER_DAY
-        return [
-            (d, s)
-            for d in (first - 1, first)
-            if 0 <= d < sc.num_days
-            for s, shift in enumerate(sc.shifts)
-            if demand.covers(shift, d, interval.at, step)
-        ]
+        return demand.covering(self.scenario, interval.at)
 
     # -- surplus (R21) ------------------------------------------------------------------
 

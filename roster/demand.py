@@ -83,6 +83,19 @@ def covers(shift: Shift, day_index: int, at: int, minutes: int) -> bool:
     return begin <= middle < end
 
 
+def covering(scenario: Scenario, at: int) -> list[tuple[int, int]]:
+    """(day index, shift index) of the horizon's shifts that cover the interval at ``at``."""
+    minutes = scenario.rules.interval_minutes
+    first = at // MINUTES_PER_DAY
+    return [
+        (d, s)
+        for d in (first - 1, first)
+        if 0 <= d < scenario.num_days
+        for s, shift in enumerate(scenario.shifts)
+        if covers(shift, d, at, minutes)
+    ]
+
+
 def shift_seats(scenario: Scenario, found: Sequence[Interval]) -> dict[tuple[int, int], int]:
     """(day index, shift index) -> seats, the fewest that give every interval the agents
     it needs (an interval no shift of the horizon covers is left out).
@@ -90,20 +103,16 @@ def shift_seats(scenario: Scenario, found: Sequence[Interval]) -> dict[tuple[int
     Greedy along the timeline: an interval still short takes its shortfall on the covering
     shift that ends last, which is optimal for intervals on a line (each seat bought
     covers every later interval another choice would)."""
-    minutes = scenario.rules.interval_minutes
-    cover_of: dict[int, list[tuple[int, int]]] = {}
+    cover_of = {interval.at: covering(scenario, interval.at) for interval in found}
     reach: dict[tuple[int, int], list[int]] = {}
-    for interval in found:
-        for s, shift in enumerate(scenario.shifts):
-            for d in (interval.at // MINUTES_PER_DAY - 1, interval.at // MINUTES_PER_DAY):
-                if 0 <= d < scenario.num_days and covers(shift, d, interval.at, minutes):
-                    cover_of.setdefault(interval.at, []).append((d, s))
-                    reach.setdefault((d, s), []).append(interval.at)
+    for at, options in cover_of.items():
+        for key in options:
+            reach.setdefault(key, []).append(at)
     seats: dict[tuple[int, int], int] = {}
     covered: dict[int, int] = {}
     for interval in found:
         short = interval.needed - covered.get(interval.at, 0)
-        options = cover_of.get(interval.at)
+        options = cover_of[interval.at]
         if short <= 0 or not options:
             continue
         d, s = max(options, key=lambda ds: (scenario.shifts[ds[1]].interval(ds[0])[1], -ds[1]))

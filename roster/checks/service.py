@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roster.calendar import Calendar
-from roster.demand import covers
 from roster.erlang import service_level
 from roster.model import MINUTES_PER_DAY, Roster, Scenario
 
@@ -86,31 +85,18 @@ def service_report(scenario: Scenario, roster: Roster) -> ServiceReport | None:
     if not scenario.forecast:
         return None
     calendar = Calendar(scenario)
-    minutes = scenario.rules.interval_minutes
-    on: dict[tuple[int, str], int] = {}
+    on: dict[tuple[int, int], int] = {}
+    codes = {s.code: i for i, s in enumerate(scenario.shifts)}
     for a in set(roster.assignments):
-        key = (scenario.day_index(a.date), a.shift)
-        on[key] = on.get(key, 0) + 1
-    shifts = {s.code: s for s in scenario.shifts}
+        if a.shift in codes:
+            key = (scenario.day_index(a.date), codes[a.shift])
+            on[key] = on.get(key, 0) + 1
     out = []
     for interval in calendar.intervals:
-        first = interval.at // MINUTES_PER_DAY
-        own = [
-            d
-            for d in (first - 1, first)
-            if 0 <= d < scenario.num_days
-            for shift in scenario.shifts
-            if covers(shift, d, interval.at, minutes)
-        ]
-        if interval.day > scenario.end or not own:
+        shifts = calendar.covering(interval)
+        if interval.day > scenario.end or not shifts:
             continue  # last month's night or next month's day: another roster's hours
-        rostered = sum(
-            count
-            for (d, code), count in on.items()
-            if d in (first - 1, first)
-            and code in shifts
-            and covers(shifts[code], d, interval.at, minutes)
-        )
+        rostered = sum(on.get(key, 0) for key in shifts)
         load = interval.load
         out.append(
             IntervalService(
@@ -125,7 +111,7 @@ def service_report(scenario: Scenario, roster: Roster) -> ServiceReport | None:
                 answer=load.answer,
             )
         )
-    return ServiceReport(tuple(out), minutes)
+    return ServiceReport(tuple(out), scenario.rules.interval_minutes)
 
 
 @dataclass(frozen=True)
