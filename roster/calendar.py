@@ -186,8 +186,19 @@ class Calendar:
     # -- surplus (R21) ------------------------------------------------------------------
 
     def grade_seats(self, day: dt.date, shift: str) -> int:
-        """All grade seats of one shift of one day: its need, beyond which is surplus."""
+        """All grade seats of one shift of one day."""
         return sum(n.min for g, n in self.needs(day, shift).items() if g in GRADES)
+
+    def need(self, day: dt.date, shift: str) -> int:
+        """The people one shift of one day needs, beyond whom is surplus (R21): its grade
+        seats, or more where a role seat asks for more (roles are held on top of a grade,
+        so a team leader or an inspector usually sits in a grade seat), and the team
+        leader R2 asks for on an operating shift."""
+        needs = self.needs(day, shift)
+        roles = [n.min for r, n in needs.items() if r not in GRADES]
+        if self.scenario.rules.require_team_leader and self.operating(day, shift):
+            roles.append(1)
+        return max([self.grade_seats(day, shift), *roles])
 
     def pay_factor(self, day: dt.date) -> float:
         """What a shift starting on ``day`` is paid, as a multiple of an ordinary one."""
@@ -207,7 +218,9 @@ class Calendar:
         loads: dict[tuple[int, int], list[tuple[Load, int]]] = {}
         for interval in self.intervals:
             where = self.covering(interval)
-            base = sum(self.grade_seats(self.days[d], sc.shifts[s].code) for d, s in where)
+            base = sum(
+                self.grade_seats(self.days[d], sc.shifts[s].code) for d, s in where
+            )  # agents
             for key in where:
                 loads.setdefault(key, []).append((interval.load, base))
         best = max((demand.gain(found, 1) for found in loads.values()), default=0.0)
@@ -218,7 +231,7 @@ class Calendar:
                 table[(day, shift.code)] = demand.marginal_steps(
                     weight,
                     self.pay_factor(day),
-                    self.grade_seats(day, shift.code),
+                    self.need(day, shift.code),
                     None if found is None else functools.partial(demand.gain, found),
                     best,
                 )

@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from roster.erlang import Load, agents_needed, service_level
+from roster.erlang import Load, agents_needed, smooth_level
 from roster.model import GRADES, MINUTES_PER_DAY, ForecastRow, RuleParameters, Scenario, Shift
 
 Rank = Callable[[str, dt.date], int | None]
@@ -194,6 +194,6 @@ def gain(loads: Sequence[tuple[Load, int]], k: int) -> float:
     """Calls answered within target that the ``k``-th extra person on a shift adds, given
     each covered interval's load and the agents its seats already give."""
     return sum(
-        load.calls * (service_level(load, base + k) - service_level(load, base + k - 1))
+        load.calls * (smooth_level(load, base + k) - smooth_level(load, base + k - 1))
         for load, base in loads
     )

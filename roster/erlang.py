@@ -56,17 +56,28 @@ def agents_needed(load: Load) -> int:
     result = _erlang(load).required_positions(
         service_level=load.target, max_occupancy=load.occupancy
     )
-    return int(result["positions"])
+    # pyworkforce grosses up as ceil(raw / (1 - shrinkage)) in floating point, where
+    # 21 / (1 - 0.3) is 30.000000000000004: an exact quotient must not gain an agent.
+    return math.ceil(result["raw_positions"] / (1 - load.shrinkage) - 1e-9)
 
 
 @lru_cache(maxsize=262144)
 def service_level(load: Load, rostered: int) -> float:
-    """Expected share of the interval's calls answered within ``answer`` seconds with
-    ``rostered`` agents on duty, of whom ``1 - shrinkage`` take calls on average.
+    """Share of the interval's calls answered within ``answer`` seconds with ``rostered``
+    agents on duty, of whom the whole part of ``(1 - shrinkage) x rostered`` take calls:
+    the convention :func:`agents_needed` sizes by, so the agents it asks for are exactly
+    the fewest that meet the target."""
+    if load.calls == 0:
+        return 1.0
+    return _level(load, math.floor((1 - load.shrinkage) * rostered + 1e-9))
 
-    A fractional number of productive agents is read between its two whole neighbours
-    (Erlang C needs whole servers): so each agent added raises the level a little, never
-    by nothing and then by a jump."""
+
+@lru_cache(maxsize=262144)
+def smooth_level(load: Load, rostered: int) -> float:
+    """:func:`service_level` with a fractional number of productive agents read between its
+    two whole neighbours: each agent added raises the level a little, never by nothing and
+    then by a jump. R21 prices surplus by it, where a price must not fall as people are
+    added."""
     if load.calls == 0:
         return 1.0
     productive = (1 - load.shrinkage) * rostered

@@ -512,7 +512,7 @@ def _fit_workload_to_seats(
     """Minimum shifts that add up to the month's grade seats and ``MINIMUM_SURPLUS`` more,
     shared in proportion to the days each person is not on approved leave (largest
     remainder, in staff order); each maximum a few shifts above, as the pattern allows."""
-    seats = sum(calendar.grade_seats(day, s.code) for day in calendar.days for s in pat.shifts)
+    seats = sum(calendar.need(day, s.code) for day in calendar.days for s in pat.shifts)
     target = math.ceil(seats * (1 + MINIMUM_SURPLUS))
     away: dict[str, int] = {}
     for lv in leave:

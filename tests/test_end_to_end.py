@@ -33,6 +33,15 @@ def test_bundled_example_solves_and_passes_the_checker(tmp_path: Path, name: str
     )
     assert result.exit_code == 0, result.output
     assert "Status:" in result.output
+    # What the roster delivers and costs (R22, R21), one line each; every example has a
+    # forecast, so its expected service level is there too.
+    starts = [line.split(":")[0] for line in result.output.splitlines()]
+    assert {"Service", "Pay", "Surplus"} <= set(starts)
+    service = next(line for line in result.output.splitlines() if line.startswith("Service:"))
+    assert "calls answered within 20 s (target 80%)" in service
+    pay = next(line for line in result.output.splitlines() if line.startswith("Pay:"))
+    assert "h paid" in pay
+    assert "hour-equivalents" in pay
 
     book = openpyxl.load_workbook(out)
     assert {"Roster", "Assignments", "Coverage", "Leave", "Summary", "Duties"} <= set(

@@ -375,7 +375,7 @@ def _surplus(prep: PreparedRoster, calendar: Calendar) -> list[PenaltyItem]:
     for i, day in enumerate(calendar.days):
         for shift in prep.scenario.shifts:
             steps = calendar.surplus_steps(day, shift.code)
-            need = calendar.grade_seats(day, shift.code)
+            need = calendar.need(day, shift.code)
             surplus = len(duty.get((i, shift.code), [])) - need
             if surplus <= 0 or not steps:
                 continue

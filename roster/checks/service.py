@@ -149,7 +149,7 @@ def pay_summary(scenario: Scenario, roster: Roster) -> PaySummary:
     surplus = 0
     for day in calendar.days:
         for shift in scenario.shifts:
-            need = calendar.grade_seats(day, shift.code)
+            need = calendar.need(day, shift.code)
             seats += need
             surplus += max(0, on.get((day, shift.code), 0) - need)
     minimums = sum(p.min_shifts or 0 for p in scenario.staff)
@@ -199,7 +199,7 @@ def minimum_advice(scenario: Scenario) -> str | None:
     (each scaled down alike). ``None`` when they fit."""
     calendar = Calendar(scenario)
     seats = sum(
-        calendar.grade_seats(day, shift.code) for day in calendar.days for shift in scenario.shifts
+        calendar.need(day, shift.code) for day in calendar.days for shift in scenario.shifts
     )
     minimums = [p.min_shifts for p in scenario.staff if p.min_shifts]
     total = sum(minimums)

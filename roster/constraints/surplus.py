@@ -42,14 +42,15 @@ def apply(ctx: Context) -> list[Penalty]:
     for d, day in enumerate(ctx.days):
         for s, shift in enumerate(ctx.shifts):
             steps = ctx.calendar.surplus_steps(day, shift.code)
-            need = ctx.calendar.grade_seats(day, shift.code)
+            need = ctx.calendar.need(day, shift.code)
             most = len(sc.staff) - need
             if not steps or most <= 0:
                 continue
             on = sum(ctx.vars.x(p, d, s) for p in ctx.people())
             parts = _filled_in_order(ctx, runs(steps), most, f"d{d}_{shift.code}")
             surplus = sum(part for part, _ in parts)
-            if hard and _all_hard(ctx.calendar, day, shift.code):
+            seated = need == ctx.calendar.grade_seats(day, shift.code)
+            if hard and seated and _all_hard(ctx.calendar, day, shift.code):
                 ctx.model.add(surplus == on - need)  # R1 keeps ``on`` at or above the need
             else:
                 over = ctx.model.new_int_var(0, most, f"surplus_d{d}_{shift.code}")
@@ -106,7 +107,7 @@ def least_cost(scenario: Scenario, calendar: Calendar) -> int:
         return 0
     shifts = sum(p.min_shifts or 0 for p in scenario.staff)
     seats = sum(
-        calendar.grade_seats(day, shift.code) for day in calendar.days for shift in scenario.shifts
+        calendar.need(day, shift.code) for day in calendar.days for shift in scenario.shifts
     )
     forced = shifts - seats
     if forced <= 0:

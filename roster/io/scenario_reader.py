@@ -485,14 +485,15 @@ class _Row:
 
 
 @contextmanager
-def _located(row: _Row) -> Iterator[None]:
-    """Turn a model constructor's ValueError into an error located at the row."""
+def _located(row: _Row, column: str | None = None) -> Iterator[None]:
+    """Turn a model constructor's ValueError into an error located at the row (and the
+    column, when one value alone is being checked)."""
     try:
         yield
     except RosterInputError:
         raise
     except ValueError as exc:
-        raise row.error(None, str(exc)) from None
+        raise row.error(column, str(exc)) from None
 
 
 class _ScenarioBuilder:
@@ -681,7 +682,7 @@ class _ScenarioBuilder:
                 value = number
             else:
                 value = text
-            with _located(row):  # the record's own checks, located at this key's row
+            with _located(row, "value"):  # the record's own checks, at this key's value
                 cls(**{f.name: value})
             changes[f.name] = value
         return cls(**changes)
@@ -875,6 +876,11 @@ class _ScenarioBuilder:
                     "interval", f"duplicate interval; first given on row {seen[(day, start)]}"
                 )
             seen[(day, start)] = row.number
+            shares: dict[str, float | None] = {}
+            for column in ("service_level", "answer_seconds", "max_occupancy", "shrinkage"):
+                shares[column] = row.decimal_or_none(column)
+                with _located(row, column):  # each checked alone, so the error names it
+                    ForecastRow(day, start, 0.0, 1.0, **{column: shares[column]})
             with _located(row):
                 found.append(
                     ForecastRow(
@@ -882,10 +888,10 @@ class _ScenarioBuilder:
                         start=start,
                         calls=row.decimal("calls"),
                         aht=row.decimal("aht", positive=True),
-                        service_level=row.decimal_or_none("service_level"),
-                        answer_seconds=row.decimal_or_none("answer_seconds"),
-                        max_occupancy=row.decimal_or_none("max_occupancy"),
-                        shrinkage=row.decimal_or_none("shrinkage"),
+                        service_level=shares["service_level"],
+                        answer_seconds=shares["answer_seconds"],
+                        max_occupancy=shares["max_occupancy"],
+                        shrinkage=shares["shrinkage"],
                     )
                 )
         return tuple(found)

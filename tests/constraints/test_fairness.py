@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from roster.calendar import Calendar
 from roster.model import (
     CoverRule,
     FairnessBand,
@@ -24,6 +25,7 @@ from tests.helpers import (
     mini_scenario,
     person,
     solve_and_check,
+    tiny_scenario,
     weights_only,
 )
 
@@ -246,3 +248,121 @@ def test_pinned_counts_force_every_junior_to_the_count() -> None:
     assert result.roster is not None
     rows = grid_of(sc, result.roster)
     assert [rows[j].count("N") for j in ("J1", "J2", "J3")] == [3, 3, 3]
+
+
+# -- the fair spread (Calendar.fair_range / fair_spread) --------------------------------------
+
+
+def test_fair_range_of_the_default_week() -> None:
+    sc = tiny_scenario()
+    cal = Calendar(sc)
+    seniors = [p for p in sc.staff if p.grade == "senior"]  # L1..L4, all team leaders
+    juniors = [p for p in sc.staff if p.grade == "junior"]  # J1, J2
+    # Senior nights: 7 nights x 1 senior seat = 7 among 4: 7 // 4 = 1, ceil(7 / 4) = 2.
+    # (Every senior leads a team: the role asks 7 nights of 4 holders, no more than the
+    # grade's own share, so it changes nothing.)
+    assert cal.kind_seats("senior", "nights") == 7
+    assert cal.fair_range("senior", "nights", seniors) == (1, 2)
+    assert cal.fair_spread("senior", "nights", seniors) == 1
+    # Senior weekend shifts: Sat and Sun x (D 1 + N 1) = 4 among 4: (1, 1), spread 0.
+    assert cal.fair_range("senior", "weekend", seniors) == (1, 1)
+    assert cal.fair_spread("senior", "weekend", seniors) == 0
+    # Junior weekend shifts: Sat and Sun x D 1 = 2 among 2: (1, 1). No junior night seat.
+    assert cal.fair_range("junior", "weekend", juniors) == (1, 1)
+    assert cal.fair_range("junior", "nights", juniors) == (0, 0)
+    # No holiday in the week: 0 seats, (0, 0); nobody in a group: (0, 0).
+    assert cal.fair_range("senior", "holiday", seniors) == (0, 0)
+    assert cal.fair_range("mid", "weekend", []) == (0, 0)
+
+
+def _leader_nights(nights: int, seats: int, *others: Staff) -> Scenario:
+    """Two senior team leaders and other seniors, ``seats`` senior seats a night."""
+    leaders = (person("L1", "senior", "team_leader"), person("L2", "senior", "team_leader"))
+    return mini_scenario(
+        *leaders,
+        *others,
+        days=nights,
+        shifts=(NIGHT_SHIFT,),
+        cover=(CoverRule("*", "N", "senior", seats),),
+        weights=weights_only(fairness=10, surplus=10),
+    )
+
+
+def test_fair_range_widens_when_team_leaders_alone_must_cover_a_role() -> None:
+    # 4 nights, 1 senior seat each: 4 senior seats among 4 seniors, but R2 asks a team
+    # leader on each of the 4 nights, and only L1 and L2 lead: asked 4 x 4 people = 16 >
+    # 4 seats x 2 holders = 8, so the leaders work ceil(4 / 2) = 2 each and the other two
+    # seniors share what is left, max(0, 4 - 4) // 2 = 0: range (0, 2), a fair spread of 2.
+    sc = _leader_nights(4, 1, person("S1", "senior"), person("S2", "senior"))
+    cal = Calendar(sc)
+    seniors = list(sc.staff)
+    assert cal.kind_seats("team_leader", "nights") == 4
+    assert cal.fair_range("senior", "nights", seniors) == (0, 2)
+    assert cal.fair_spread("senior", "nights", seniors) == 2
+
+
+def test_fair_range_keeps_the_even_share_when_it_covers_the_role() -> None:
+    # 2 senior seats a night: 8 seats among 4; the leaders' 4 nights are 4 x 4 = 16 <=
+    # 8 x 2 = 16, within their share: (8 // 4, ceil(8 / 4)) = (2, 2).
+    sc = _leader_nights(4, 2, person("S1", "senior"), person("S2", "senior"))
+    assert Calendar(sc).fair_range("senior", "nights", list(sc.staff)) == (2, 2)
+
+
+def test_fair_range_with_a_role_beyond_the_share_over_a_week() -> None:
+    # 7 nights, 2 senior seats: 14 seats among 6 seniors (2 leaders); the leaders are asked
+    # 7 nights: 7 x 6 = 42 > 14 x 2 = 28. High: max(ceil(14 / 6) = 3, ceil(7 / 2) = 4) = 4;
+    # low: min(14 // 6 = 2, (14 - 7) // (6 - 2) = 1) = 1: (1, 4), spread 3.
+    others = tuple(person(f"S{i}", "senior") for i in range(1, 5))
+    sc = _leader_nights(7, 2, *others)
+    assert Calendar(sc).fair_range("senior", "nights", list(sc.staff)) == (1, 4)
+    assert Calendar(sc).fair_spread("senior", "nights", list(sc.staff)) == 3
+
+
+def test_fair_range_ignores_a_role_another_grade_also_holds() -> None:
+    # As the 4-night case, but a mid also leads a team: the role is shared with another
+    # grade, so the seniors get the plain even share of their 4 seats: (1, 1).
+    sc = _leader_nights(
+        4,
+        1,
+        person("S1", "senior"),
+        person("S2", "senior"),
+        person("M1", "mid", "team_leader"),
+    )
+    seniors = [p for p in sc.staff if p.grade == "senior"]
+    assert Calendar(sc).fair_range("senior", "nights", seniors) == (1, 1)
+
+
+def test_forces_the_nights_onto_the_leaders_at_no_fairness_cost() -> None:
+    # 4 nights, 1 senior seat each, a team leader each night (R2): L1 and L2 take 2 nights
+    # each, S1 and S2 none. The seniors' spread is 2 - 0 = 2, the fair one (above): R14
+    # costs 0; a non-leader on a night would be surplus (R21, 10 x (1 + 0.5) = 15).
+    sc = _leader_nights(4, 1, person("S1", "senior"), person("S2", "senior"))
+    result = solve_and_check(sc)
+    assert result.status == SolveStatus.OPTIMAL
+    assert result.objective == 0
+    assert result.roster is not None
+    rows = grid_of(sc, result.roster)
+    assert (rows["S1"], rows["S2"]) == ("----", "----")
+    assert sorted(rows[p].count("N") for p in ("L1", "L2")) == [2, 2]
+
+
+def test_holds_a_spread_of_one_without_anyone_beyond_the_need() -> None:
+    # 3 nights, 1 junior seat each (no max), 2 juniors: 2-1 is a spread of 1, fair as
+    # 3 seats do not divide by 2 (3 // 2 = 1, ceil(3 / 2) = 2): R14 costs 0, and no junior
+    # is added to even the counts to 2-2 (that extra night would cost R21 15). No team
+    # leaders (R2 off): a leader on each night would be beyond the junior seat too.
+    sc = mini_scenario(
+        person("J1"),
+        person("J2"),
+        shifts=(NIGHT_SHIFT,),
+        cover=(CoverRule("*", "N", "junior", 1),),
+        rules=RuleParameters(require_team_leader=False),
+        weights=weights_only(fairness=10, surplus=10),
+    )
+    juniors = [p for p in sc.staff if p.grade == "junior"]
+    assert Calendar(sc).fair_range("junior", "nights", juniors) == (1, 2)
+    result = solve_and_check(sc)
+    assert result.objective == 0
+    assert result.roster is not None
+    rows = grid_of(sc, result.roster)
+    assert sorted(rows[j].count("N") for j in ("J1", "J2")) == [1, 2]

@@ -104,6 +104,15 @@ def test_cli_writes_a_scenario_that_reads_back_the_same(tmp_path: Path) -> None:
     assert read_scenario(out) == expected
 
 
+def test_an_imported_instance_prices_no_surplus() -> None:
+    # The benchmark's objective has no R21 term (cover over its preferred level is priced
+    # by the cover lines' own over weights): a surplus weight would add to the objective,
+    # which would then no longer be the benchmark's.
+    sc = curtois_to_scenario(read_curtois(DATA / "Tiny.txt"))
+    assert sc.weights.surplus == 0
+    assert sc.forecast == ()
+
+
 @pytest.mark.skipif(not (BENCH / "Instance1.txt").exists(), reason="benchmark not present")
 def test_instance1_reaches_the_published_optimum() -> None:
     inst = read_curtois(BENCH / "Instance1.txt")

@@ -81,6 +81,58 @@ BAD_FIXTURES: list[tuple[str, str | None, int | None, str | None, str]] = [
     ("unknown_shift_history", "history", 2, "shift", "unknown shift code 'X'"),
     ("roster_outside_month", "roster", 3, "date", "date 2024-02-29 is outside the scenario"),
     ("unknown_shift_roster", "roster", 2, "shift", "unknown shift code 'Late'"),
+    # R21/R22: the forecast sheet and the config keys it uses
+    (
+        "forecast_interval_not_time",
+        "forecast",
+        3,
+        "interval",
+        "'8h30' is not valid; expected a time of day (HH:MM",
+    ),
+    (
+        "forecast_interval_off_boundary",
+        "forecast",
+        3,
+        "interval",
+        "'08:15' does not start a 30-minute interval",
+    ),
+    (
+        "forecast_duplicate_interval",
+        "forecast",
+        4,
+        "interval",
+        "duplicate interval; first given on row 2",
+    ),
+    ("forecast_negative_calls", "forecast", 3, "calls", "'-5' is out of range; expected a number"),
+    ("forecast_aht_zero", "forecast", 2, "aht", "'0' is out of range; expected a number > 0"),
+    (  # ForecastRow's own check, located at the row and the column it checks
+        "forecast_service_level_above_one",
+        "forecast",
+        3,
+        "service_level",
+        "Forecast * 08:30: service_level must be between 0 and 1, got 1.5",
+    ),
+    (
+        "forecast_unknown_day",
+        "forecast",
+        3,
+        "day",
+        "'workday' is not valid; expected a date (YYYY-MM-DD), Mon..Sun, weekday",
+    ),
+    (  # RuleParameters' own check, located at the key's value
+        "config_bad_grade_mix",
+        "config",
+        5,
+        "value",
+        "config grade_mix 'junior:x': expected grade:share pairs",
+    ),
+    (
+        "config_bad_holiday_pay_factor",
+        "config",
+        5,
+        "value",
+        "'abc' is not valid; expected holiday_pay_factor as a number",
+    ),
     ("not_a_workbook.xlsx", None, None, None, "is not an Excel workbook"),
     ("empty.xlsx", None, None, None, "empty.xlsx is empty (0 bytes)"),
 ]
@@ -315,9 +367,9 @@ def test_utf8_bom_and_upper_case_headers(tmp_path: Path) -> None:
             ("config", 3, "value"),
             "expected a whole number >= 0",
         ),
-        (  # RuleParameters' own ValueError, located at the key's row
+        (  # RuleParameters' own ValueError, located at the key's value
             {"config": "key,value\nmonth,2024-03\nmax_consecutive_days,0\n"},
-            ("config", 3, None),
+            ("config", 3, "value"),
             "max_consecutive_days must be >= 1",
         ),
         (
