@@ -9,7 +9,7 @@ passes no literals: guarded constraints weaken CP-SAT's presolve and bounds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -109,12 +109,17 @@ class Context:
         model: cp_model.CpModel,
         variables: RosterVars,
         guards: dict[str, cp_model.IntVar] | None = None,
+        pins: Mapping[tuple[str, str], int | tuple[int, int]] | None = None,
     ) -> None:
         self.scenario = scenario
         self.calendar = calendar
         self.model = model
         self.vars = variables
         self.guards = guards
+        self.pins = pins or {}
+        """(grade, kind) -> the count (or range) of nights, weekend or holiday shifts every
+        person of the grade works: a narrowing of the search, not a rule of the centre
+        (:mod:`roster.constraints.fairness`)."""
 
     @property
     def staff(self) -> tuple[Staff, ...]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from roster.constraints.context import Context, LinearExpr, Penalty
 from roster.model import GRADES
 
@@ -39,22 +37,27 @@ def _groups(ctx: Context, grade: str) -> list[tuple[str, str, list[int], list[Li
 def apply(ctx: Context) -> list[Penalty]:
     sc = ctx.scenario
     weight = sc.weights.fairness
-    if weight == 0:
-        return []
     penalties = []
     for grade in GRADES:
         for key, kind, people, counts in _groups(ctx, grade):
+            pin = ctx.pins.get((grade, key))
+            low_pin, high_pin = (pin, pin) if isinstance(pin, int) else pin or (0, 0)
+            if pin is not None:
+                for count in counts:
+                    ctx.model.add_linear_constraint(count, low_pin, high_pin)
             band = sc.fairness_band(grade, key)
             ends: list[LinearExpr] = [] if band is None else [band.low, band.high]
-            if len(people) + len(ends) < 2 or not people:
+            if weight == 0 or len(people) + len(ends) < 2 or not people:
                 continue
+            fair = ctx.calendar.fair_spread(grade, key, [sc.staff[p] for p in people])
+            if pin is not None and band is None and high_pin - low_pin <= fair:
+                continue  # pinned within the fair spread: R14 costs nothing here
             most = max(sc.num_days, band.high if band else 0)
             top = ctx.model.new_int_var(0, most, f"fair_hi_{grade}_{kind}")
             low = ctx.model.new_int_var(0, most, f"fair_lo_{grade}_{kind}")
             ctx.model.add_max_equality(top, counts + ends)
             ctx.model.add_min_equality(low, counts + ends)
             # Only the spread beyond the fair one costs: 1 when the seats do not divide.
-            fair = ctx.calendar.fair_spread(grade, key, [sc.staff[p] for p in people])
             spread: LinearExpr = top - low
             if fair:
                 spread = ctx.model.new_int_var(0, most, f"fair_over_{grade}_{kind}")
@@ -66,19 +69,4 @@ def apply(ctx: Context) -> list[Penalty]:
 
 
 Pin = int | tuple[int, int]
-"""A pinned count: exactly this many, or a (fewest, most) range."""
-
-
-def pin_counts(ctx: Context, common: Mapping[tuple[str, str], Pin]) -> None:
-    """Narrow the search to rosters where everyone of a grade works a count of a kind
-    within ``common[(grade, kind)]``. Not a rule of the centre: a centre solved as one
-    model searches this way first, and the slices of a large centre all pin the same
-    counts, so they reach R14's least cost together (benchmarks/README.md)."""
-    for grade in GRADES:
-        for key, _, _, counts in _groups(ctx, grade):
-            target = common.get((grade, key))
-            if target is None:
-                continue
-            low, high = (target, target) if isinstance(target, int) else target
-            for count in counts:
-                ctx.model.add_linear_constraint(count, low, high)
+"""A pinned count: exactly this many, or a (fewest, most) range (see ``Context.pins``)."""

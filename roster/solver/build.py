@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from roster.calendar import Calendar
 from roster.constraints import GUARDED_RULES, REGISTRY, Context, Penalty, RosterVars
+from roster.constraints.fairness import Pin
 from roster.model import Scenario
 
 
@@ -22,10 +24,15 @@ class BuiltModel:
 
 
 def build_model(
-    scenario: Scenario, calendar: Calendar | None = None, *, diagnose: bool = False
+    scenario: Scenario,
+    calendar: Calendar | None = None,
+    *,
+    diagnose: bool = False,
+    pins: Mapping[tuple[str, str], Pin] | None = None,
 ) -> BuiltModel:
     """Build the model; with ``diagnose`` every hard rule is guarded by an assumption literal
-    and there is no objective (only the diagnosis uses that build)."""
+    and there is no objective (only the diagnosis uses that build). ``pins`` narrow the
+    search to rosters with those fairness counts (``roster.constraints.fairness``)."""
     started = time.perf_counter()
     calendar = calendar or Calendar(scenario)
     model = cp_model.CpModel()
@@ -35,7 +42,7 @@ def build_model(
         if diagnose
         else None
     )
-    ctx = Context(scenario, calendar, model, variables, guards)
+    ctx = Context(scenario, calendar, model, variables, guards, pins)
     penalties: list[Penalty] = []
     for family in REGISTRY:
         penalties.extend(family.apply(ctx))

@@ -185,7 +185,7 @@ def split_scenario(scenario: Scenario, k: int) -> list[Scenario]:
 @dataclass(frozen=True)
 class SliceSearch:
     """How one slice is searched: ``share`` seconds, up to ``limit`` for a first roster,
-    with ``pins`` (``roster.constraints.fairness.pin_counts``), from ``start`` if given.
+    with ``pins`` (``Context.pins``), from ``start`` if given.
 
     ``limit`` is also CP-SAT's own time limit, and it matters beyond the first roster:
     a pinned 161-person slice stopped at 9.3 s reached its least cost in 6 of 6 runs with
@@ -212,10 +212,25 @@ FIRST_ROSTER_PEOPLE = 150
 """The headcount ``FIRST_ROSTER_SECONDS`` was measured for."""
 
 
-def _first_roster_seconds(part: Scenario) -> float:
+def _first_roster_seconds(part: Scenario, seen: float = 0.0) -> float:
     """What a slice needs for its first roster, in proportion to its people (the callback
-    slice of a 5,000-person centre is twice the others)."""
-    return FIRST_ROSTER_SECONDS * max(1.0, len(part.staff) / FIRST_ROSTER_PEOPLE)
+    slice of a 5,000-person centre is twice the others): ``FIRST_ROSTER_SECONDS`` per
+    ``FIRST_ROSTER_PEOPLE``, or ``seen`` per person when the slices so far took longer."""
+    people = max(len(part.staff), FIRST_ROSTER_PEOPLE)
+    return max(FIRST_ROSTER_SECONDS * people / FIRST_ROSTER_PEOPLE, seen * people)
+
+
+def _seen(results: list[Result], parts: list[Scenario]) -> float:
+    """The slowest first roster per person among the slices solved so far: the centre's own
+    measure of what a slice needs, where the constants were measured on other months."""
+    return max(
+        (
+            r.first_solution_time / len(part.staff)
+            for r, part in zip(results, parts, strict=False)
+            if r.first_solution_time is not None and part.staff
+        ),
+        default=0.0,
+    )
 
 
 def _capacity(
@@ -248,6 +263,9 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
     grade's seats per person rounded down and up (one count when they divide evenly), so
     the pinned rosters need nobody beyond the seats; a role only this grade holds
     (team leaders are seniors) widens it (:meth:`~roster.calendar.Calendar.fair_range`).
+    One more is allowed on top, within what everyone can work: surplus the minimum shifts
+    force may have to land on these shifts too (without it, slices of a centre whose
+    minimums force a few percent of surplus found no roster pinned).
     A group where someone cannot reach its most (long leave, a low cap) is not pinned:
     its spread is left to R14.
     """
@@ -282,7 +300,7 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
                 # Every seat has a most: one extra shift a person would overstaff them.
                 most = min(most, sum(m for m in maxima if m is not None) // len(people))
             if most >= high:
-                out[(grade, kind)] = (low, high)
+                out[(grade, kind)] = (low, min(most, high + 1))
     return out
 
 
@@ -317,7 +335,8 @@ def joined_roster(
     def times(i: int) -> tuple[float, float]:
         left = budget - (time.perf_counter() - started)
         share = left * len(parts[i].staff) / max(1, sum(len(p.staff) for p in parts[i:]))
-        limit = max(share, left - sum(_first_roster_seconds(p) for p in parts[i + 1 :]))
+        seen = _seen(results, parts)
+        limit = max(share, left - sum(_first_roster_seconds(p, seen) for p in parts[i + 1 :]))
         return max(share, 0.5), max(limit, 0.5)
 
     for i, part in enumerate(parts):
@@ -331,7 +350,7 @@ def joined_roster(
             # that when the time is there beyond its share (the last slice has none). One
             # without a roster pinned says the counts do not suit this centre, and the
             # rest go without them.
-            retry = _first_roster_seconds(part)
+            retry = _first_roster_seconds(part, _seen(results, parts))
             keep = 0.0 if pins_held and limit - retry < share else retry
             cap = min(2 * share, limit - keep)
             if cap >= retry:
@@ -376,7 +395,7 @@ def _second_pass(
         left = budget - (time.perf_counter() - started)
         # Building and presolving again takes about a first roster's time before the
         # search gets past the roster it starts from: 3.2 s was seen to end with nothing.
-        least = 2 * _first_roster_seconds(parts[i])
+        least = 2 * _first_roster_seconds(parts[i], _seen(results, parts))
         if left < least:
             break
         share = max(left / (len(todo) - n), least)

@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from roster.calendar import Calendar
 from roster.checks import check_roster, objective_of
 from roster.constraints import least_cost
-from roster.constraints.fairness import Pin, pin_counts
+from roster.constraints.fairness import Pin
 from roster.model import (
     HARD_RULES,
     PenaltyItem,
@@ -183,7 +183,7 @@ def solve(
     common_counts
         (grade, kind) -> the count of nights, weekend or holiday shifts everyone of that
         grade must work: a narrowing of the search, not a rule
-        (:func:`roster.constraints.fairness.pin_counts`). ``None``: a centre solved as one
+        (``Context.pins``, :mod:`roster.constraints.fairness`). ``None``: a centre solved as one
         model first searches with :func:`roster.solver.decompose.common_counts` pinned,
         then openly; a large centre's slices pin them slice by slice. ``{}``: never pinned.
         The bound reported for a pinned search is the least cost of every roster only.
@@ -248,9 +248,7 @@ def solve(
     beside = None
     if planned and _plans_apply(scenario, calendar, chosen, workers):
         beside = _PlansBeside(scenario, calendar, chosen, time_limit, seed)
-    built = build_model(scenario, calendar)
-    if common_counts:
-        pin_counts(built.context, common_counts)
+    built = build_model(scenario, calendar, pins=common_counts)
     if joined is not None:
         hint_roster(built, joined.roster)
     elif start is not None:
@@ -547,7 +545,7 @@ def _pinned_first(
     floor: float,
     options: dict[str, Any],
 ) -> Result:
-    """Search with everyone's counts pinned (``pin_counts``) for the preset's share of the
+    """Search with everyone's counts pinned (``Context.pins``) for the preset's share of the
     time; a roster there at the least cost any roster can have (or within the preset's gap
     of it) is the answer, else the open search goes on from it for the rest of the time.
 
