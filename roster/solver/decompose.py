@@ -253,7 +253,9 @@ def _capacity(
     return min(caps)
 
 
-def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str], Pin]:
+def common_counts(
+    scenario: Scenario, calendar: Calendar, room: int = 0
+) -> dict[tuple[str, str], Pin]:
     """(grade, kind) -> the (fewest, most) nights, weekend or holiday shifts everyone of the
     grade works, to pin (a spread of at most R14's fair one across the centre).
 
@@ -263,9 +265,11 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
     grade's seats per person rounded down and up (one count when they divide evenly), so
     the pinned rosters need nobody beyond the seats; a role only this grade holds
     (team leaders are seniors) widens it (:meth:`~roster.calendar.Calendar.fair_range`).
-    One more is allowed on top, within what everyone can work: surplus the minimum shifts
-    force may have to land on these shifts too (without it, slices of a centre whose
-    minimums force a few percent of surplus found no roster pinned).
+    ``room`` more are allowed on top, within what everyone can work: the slices of a centre
+    take one, as the surplus a slice's minimums force may have to land on these shifts too
+    (a slice's share of the seats can be short of its people's minimums where the centre's
+    is not: without it, slices found no roster pinned); a centre solved whole takes none,
+    as its search pinned to the fair range alone reaches its least cost sooner.
     A group where someone cannot reach its most (long leave, a low cap) is not pinned:
     its spread is left to R14.
     """
@@ -300,7 +304,7 @@ def common_counts(scenario: Scenario, calendar: Calendar) -> dict[tuple[str, str
                 # Every seat has a most: one extra shift a person would overstaff them.
                 most = min(most, sum(m for m in maxima if m is not None) // len(people))
             if most >= high:
-                out[(grade, kind)] = (low, min(most, high + 1))
+                out[(grade, kind)] = (low, min(most, high + room))
     return out
 
 
@@ -326,7 +330,7 @@ def joined_roster(
     started = time.perf_counter()
     parts = split_scenario(scenario, k)
     bands: dict[tuple[str, str], FairnessBand] = {}
-    pins = common_counts(scenario, Calendar(scenario))
+    pins = common_counts(scenario, Calendar(scenario), room=1)
     results: list[Result] = []
     used_pins: list[Mapping[tuple[str, str], Pin]] = []
     counts: list[dict[tuple[str, str], list[int]]] = []

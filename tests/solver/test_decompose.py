@@ -302,23 +302,32 @@ def _week_of_nights(*juniors: Staff) -> Scenario:
     )
 
 
-def test_common_counts_are_the_seats_per_person_rounded_down_and_up_plus_one() -> None:
-    # 4 juniors: nights 7 seats -> 7 / 4 = 1.75: 1 to 2 a person, and one more on top for
-    # surplus the minimums may force: 1 to 3; weekend nights 2 seats -> 0.5: 0 to 1, + 1:
-    # 0 to 2. The lone mid leader is a group of one: nothing to even out.
+def test_common_counts_are_the_seats_per_person_rounded_down_and_up() -> None:
+    # 4 juniors: nights 7 seats -> 7 / 4 = 1.75: 1 to 2 a person; weekend nights 2 seats
+    # -> 0.5: 0 to 1. Nobody beyond the seats is needed for either. The lone mid leader is a
+    # group of one: nothing to even out.
     sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 5)))
     assert common_counts(sc, Calendar(sc)) == {
-        ("junior", "nights"): (1, 3),
-        ("junior", "weekend"): (0, 2),
+        ("junior", "nights"): (1, 2),
+        ("junior", "weekend"): (0, 1),
     }
-    # 8 seats among 4 divide evenly: exactly 2 each, + 1 on top: 2 to 3.
+    # 8 seats among 4 divide evenly: exactly 2 each.
     eight = sc.replace(end=sc.start + dt.timedelta(days=7))
-    assert common_counts(eight, Calendar(eight))[("junior", "nights")] == (2, 3)
+    assert common_counts(eight, Calendar(eight))[("junior", "nights")] == (2, 2)
+
+
+def test_slices_pin_one_more_on_top_within_what_everyone_can_work() -> None:
+    # 7 night seats / 4 juniors -> 1 to 2; the slices' room of one: 1 to 3 (nobody's
+    # nights are capped: 7 free days, R6 allows 3 in a row, the capacity counts days). With
+    # J4 capped at 2 nights the top stays 2.
+    sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 5)))
+    assert common_counts(sc, Calendar(sc), room=1)[("junior", "nights")] == (1, 3)
+    capped = _week_of_nights(*(person(f"J{i}") for i in range(1, 4)), person("J4", max_nights=2))
+    assert common_counts(capped, Calendar(capped), room=1)[("junior", "nights")] == (1, 2)
 
 
 def test_common_counts_hold_when_the_most_limited_person_can_work_the_most() -> None:
-    # J4 may work 2 nights: that is the fair range's most (7 seats / 4 -> 1 to 2), so it
-    # pins, and the one more on top stops at what J4 can work: 1 to 2.
+    # J4 may work 2 nights: that is the range's most (7 seats / 4 -> 1 to 2), so it pins.
     sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 4)), person("J4", max_nights=2))
     assert common_counts(sc, Calendar(sc))[("junior", "nights")] == (1, 2)
 
@@ -378,7 +387,7 @@ def test_time_left_goes_to_slices_not_proven_best_from_their_own_roster() -> Non
 
     joined = joined_roster(CENTRE, 3, 30.0, fake)
     assert [s.start for s in again] == [Roster(())]
-    assert again[0].pins == common_counts(CENTRE, Calendar(CENTRE))
+    assert again[0].pins == common_counts(CENTRE, Calendar(CENTRE), room=1)
     assert joined == better
 
 
@@ -399,22 +408,21 @@ def test_a_second_search_that_is_no_better_is_dropped() -> None:
 
 def test_common_counts_leave_out_shifts_no_cover_asks_for() -> None:
     # Nights are needed on weekdays only: the juniors' weekend count is not pinned (0 seats:
-    # nothing asks for it); 5 weekday seats / 4 -> 1 to 2, + 1 on top: 1 to 3. There is no
-    # day shift at all.
+    # nothing asks for it); 5 weekday seats / 4 -> 1 to 2. There is no day shift at all.
     sc = _week_of_nights(*(person(f"J{i}") for i in range(1, 5))).replace(
         cover=(CoverRule("weekday", "N", "junior", 1),)
     )
-    assert common_counts(sc, Calendar(sc)) == {("junior", "nights"): (1, 3)}
+    assert common_counts(sc, Calendar(sc)) == {("junior", "nights"): (1, 2)}
 
 
 def test_common_counts_stay_within_the_most_a_seat_asks() -> None:
-    # 4 juniors, 7 night seats (1 to 2 a person, + 1 on top: 1 to 3): with at most 3 a
-    # night (21 in all, 5 a person) the range fits; with at most 1 a night (7 in all, 1 a
-    # person) the fair most of 2 would overstaff, so the nights are not pinned.
+    # 4 juniors, 7 night seats (1 to 2 a person): with at most 3 a night (21 in all, 5 a
+    # person) the range fits; with at most 1 a night (7 in all, 1 a person) its most of 2
+    # would overstaff, so the nights are not pinned.
     juniors = tuple(person(f"J{i}") for i in range(1, 5))
     roomy = _week_of_nights(*juniors).replace(cover=(CoverRule("*", "N", "junior", 1, 3),))
     tight = _week_of_nights(*juniors).replace(cover=(CoverRule("*", "N", "junior", 1, 1),))
-    assert common_counts(roomy, Calendar(roomy))[("junior", "nights")] == (1, 3)
+    assert common_counts(roomy, Calendar(roomy))[("junior", "nights")] == (1, 2)
     assert ("junior", "nights") not in common_counts(tight, Calendar(tight))
 
 
@@ -422,8 +430,8 @@ def test_common_counts_rise_to_what_a_role_held_by_one_grade_needs() -> None:
     # A senior seat and a team-leader seat every night; the two leaders are the only
     # holders and both senior, so they sit in the senior seat: 7 leader seats -> 3 to 4
     # nights each, and the two other seniors share what is left, 7 - 7 = 0: the range is
-    # 0 to 4, + 1 on top: 0 to 5 (the senior seats alone would give 7 / 4 -> 1 to 2, + 1).
-    # A mid leader as well spreads the role over two grades: 1 to 2, + 1: 1 to 3.
+    # 0 to 4 (the senior seats alone would give 7 / 4 -> 1 to 2). A mid leader as well
+    # spreads the role over two grades: 1 to 2.
     seniors = (
         person("L1", "senior", "team_leader"),
         person("L2", "senior", "team_leader"),
@@ -434,9 +442,9 @@ def test_common_counts_rise_to_what_a_role_held_by_one_grade_needs() -> None:
     sc = mini_scenario(
         *seniors, days=7, shifts=(NIGHT_SHIFT,), cover=cover, weights=weights_only(fairness=10)
     )
-    assert common_counts(sc, Calendar(sc))[("senior", "nights")] == (0, 5)
+    assert common_counts(sc, Calendar(sc))[("senior", "nights")] == (0, 4)
     mixed = sc.replace(staff=(*seniors, person("M1", "mid", "team_leader")))
-    assert common_counts(mixed, Calendar(mixed))[("senior", "nights")] == (1, 3)
+    assert common_counts(mixed, Calendar(mixed))[("senior", "nights")] == (1, 2)
 
 
 def test_pinned_slices_stay_within_twice_their_share_and_keep_time_to_try_again() -> None:
