@@ -38,6 +38,7 @@ from roster.solver.decompose import (
     split_staff,
 )
 from roster.solver.presets import LARGE_MODEL_SIZE, PRESETS, Preset, configure, preset_named
+from roster.solver.solve import make_solver
 from tests.helpers import NIGHT_SHIFT, leave_of, mini_scenario, person, weights_only
 
 CENTRE = synthetic_centre(120, "2x12", seed=0, month="2027-03")
@@ -477,3 +478,10 @@ def test_later_pinned_slices_keep_time_to_search_again_when_they_can() -> None:
     assert searches[1].limit <= 30.0 - 2 * FIRST_ROSTER_SECONDS + 1e-6
     assert searches[2].limit == pytest.approx(searches[2].share)
     assert searches[2].share == pytest.approx(30.0, abs=0.5)
+
+
+def test_a_slice_searched_under_patience_presolves_once() -> None:
+    # A slice's time goes to a first roster: one presolve pass (CP-SAT's default is to
+    # iterate to a fixed point, max_presolve_iterations 3).
+    assert make_solver(1.0, 2, 0, quick=True).parameters.max_presolve_iterations == 1
+    assert make_solver(1.0, 2, 0).parameters.max_presolve_iterations == 3
