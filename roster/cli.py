@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 import click
 
 from roster.exceptions import RosterError, RosterInputError
-from roster.model import SOFT_RULES, Change, Result, Roster, Scenario, SolveStatus, Swap, Violation
+from roster.model import (
+    SOFT_RULES,
+    Change,
+    Result,
+    Roster,
+    Scenario,
+    SolveSettings,
+    SolveStatus,
+    Swap,
+    Violation,
+)
 
 if TYPE_CHECKING:
     from roster.app.demand import DemandReport
@@ -859,7 +869,7 @@ def export(scenario: Path, db: Path, output: Path) -> None:
         0.0,
         current,
         tuple(penalties),
-        settings={"source": f"ledger {db}, version {version.id}"},
+        settings=SolveSettings(source=f"ledger {db}, version {version.id}"),
     )
     changes: list[Change] = []
     for record in registered:

@@ -792,6 +792,57 @@ class PenaltyItem:
 
 
 @dataclass(frozen=True)
+class SolveSettings:
+    """How a solve ran: the search asked for, and what it did on the way (the Summary
+    sheet's settings). A field left ``None`` did not apply to this solve."""
+
+    time_limit: float | None = None
+    workers: int | None = None
+    seed: int | None = None
+    preset: str | None = None
+    slices: int | None = None
+    """Slices the centre was first solved in (1: the whole month as one model)."""
+    slice_time: float | None = None
+    search_workers: int | None = None
+    """CP-SAT workers of the last search (one fewer while the month plans ran beside it)."""
+    pinned_time: float | None = None
+    """Seconds of the search pinned to even counts, before the open search."""
+    build_time: float | None = None
+    variables: int | None = None
+    constraints: int | None = None
+    plan_bound: int | None = None
+    plan_rounds: int | None = None
+    plan_time: float | None = None
+    plan_converged: bool | None = None
+    plan_roster: int | None = None
+    """The cost of the month plans' own roster, when they made one."""
+    plan_restart: bool | None = None
+    """Whether the search started again from the month plans' roster."""
+    source: str | None = None
+    """Where the roster came from when it was not solved (a ledger version)."""
+
+    def items(self) -> list[tuple[str, Any]]:
+        """(name, value) of every field that applies, in declaration order."""
+        return [
+            (f.name, getattr(self, f.name))
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) is not None
+        ]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and getattr(self, name, None) is not None
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = getattr(self, name, None) if isinstance(name, str) else None
+        return default if value is None else value
+
+
+@dataclass(frozen=True)
 class Result:
     """What a solve returns, always: a roster when there is one, reasons when there is not."""
 
@@ -803,7 +854,7 @@ class Result:
     penalties: tuple[PenaltyItem, ...] = ()
     reasons: tuple[str, ...] = ()
     first_solution_time: float | None = None
-    settings: Mapping[str, Any] = field(default_factory=dict)
+    settings: SolveSettings = field(default_factory=SolveSettings)
 
     @property
     def gap(self) -> float | None:

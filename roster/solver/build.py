@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from roster.calendar import Calendar
 from roster.constraints import GUARDED_RULES, REGISTRY, Context, Penalty, RosterVars
 from roster.constraints.fairness import Pin
 from roster.model import Scenario
+from roster.solver.clock import Deadline
 
 
 @dataclass
@@ -33,7 +33,7 @@ def build_model(
     """Build the model; with ``diagnose`` every hard rule is guarded by an assumption literal
     and there is no objective (only the diagnosis uses that build). ``pins`` narrow the
     search to rosters with those fairness counts (``roster.constraints.fairness``)."""
-    started = time.perf_counter()
+    clock = Deadline()
     calendar = calendar or Calendar(scenario)
     model = cp_model.CpModel()
     variables = RosterVars(model, scenario)
@@ -50,4 +50,4 @@ def build_model(
         terms = [p.weight * p.expr for p in penalties if p.weight > 0]
         if terms:
             model.minimize(sum(terms))
-    return BuiltModel(model, ctx, penalties, guards, time.perf_counter() - started)
+    return BuiltModel(model, ctx, penalties, guards, clock.elapsed())

@@ -20,7 +20,7 @@ the whole model.
 from __future__ import annotations
 
 import datetime as dt
-import time
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -40,6 +40,7 @@ from roster.model import (
     Staff,
     grade_rank,
 )
+from roster.solver.clock import Deadline
 
 SLICE_PEOPLE = 150
 """Target people per slice: synthetic 150-person months solve to proven optimality in
@@ -327,7 +328,7 @@ def joined_roster(
     slices leave (pinned slices often stop early, at their least cost) goes to a second
     search of those not proven best, each from its own roster.
     """
-    started = time.perf_counter()
+    clock = Deadline(budget)
     parts = split_scenario(scenario, k)
     bands: dict[tuple[str, str], FairnessBand] = {}
     pins = common_counts(scenario, Calendar(scenario), room=1)
@@ -337,7 +338,7 @@ def joined_roster(
     pins_held = False
 
     def times(i: int) -> tuple[float, float]:
-        left = budget - (time.perf_counter() - started)
+        left = clock.left(-math.inf)
         share = left * len(parts[i].staff) / max(1, sum(len(p.staff) for p in parts[i:]))
         seen = _seen(results, parts)
         limit = max(share, left - sum(_first_roster_seconds(p, seen) for p in parts[i + 1 :]))
@@ -373,8 +374,7 @@ def joined_roster(
         used_pins.append(pins)
         counts.append(fairness_counts(part, result.roster) if scenario.weights.fairness else {})
         _widen(bands, counts[-1])
-    left = budget - (time.perf_counter() - started)
-    _second_pass(parts, results, used_pins, counts, left, solve_slice)
+    _second_pass(parts, results, used_pins, counts, clock.left(-math.inf), solve_slice)
     assignments = [a for r in results if r.roster for a in r.roster.assignments]
     return Roster(tuple(sorted(assignments, key=_order)))
 
@@ -390,13 +390,13 @@ def _second_pass(
     """Search again, in ``results``, the slices not proven best, worst first, each from its
     roster and against the fairness counts of all the others (``counts``, kept up to date
     with ``results``; empty without R14); keep what is better."""
-    started = time.perf_counter()
+    clock = Deadline(budget)
     todo = sorted(
         (i for i, r in enumerate(results) if r.status is SolveStatus.FEASIBLE),
         key=lambda i: -((results[i].objective or 0) - (results[i].bound or 0)),
     )
     for n, i in enumerate(todo):
-        left = budget - (time.perf_counter() - started)
+        left = clock.left(-math.inf)
         # Building and presolving again takes about a first roster's time before the
         # search gets past the roster it starts from: 3.2 s was seen to end with nothing.
         least = 2 * _first_roster_seconds(parts[i], _seen(results, parts))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,10 +23,12 @@ from roster.model import (
     Result,
     Roster,
     Scenario,
+    SolveSettings,
     SolveStatus,
     Weights,
 )
 from roster.solver.build import BuiltModel, build_model
+from roster.solver.clock import Deadline
 from roster.solver.decode import decode_penalties, decode_roster
 from roster.solver.precheck import capacity_problems, day_label
 from roster.solver.solve import STATUS_OF_CODE, hint_roster, make_solver
@@ -98,7 +99,7 @@ def _run(
 ) -> tuple[Result, BuiltModel]:
     """Solve a repair: with ``lexicographic``, first grant the most leave weight (R16),
     then, keeping that, change the fewest cells (R17)."""
-    started = time.perf_counter()
+    clock = Deadline(time_limit)
     built = build_model(scenario, Calendar(scenario))
     hint_roster(built, published, frozen_days)
     model = built.model
@@ -118,8 +119,7 @@ def _run(
             model.clear_hints()
             for var in built.context.vars.all_x():
                 model.add_hint(var, solver.value(var))
-            remaining = max(0.5, time_limit - (time.perf_counter() - started))
-            second = make_solver(remaining, workers, seed)
+            second = make_solver(clock.left(0.5), workers, seed)
             second_code = second.solve(model)
             if second_code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 solver, code = second, second_code
@@ -128,10 +128,10 @@ def _run(
     else:
         code = solver.solve(model)
     status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
-    settings = {"time_limit": time_limit, "workers": workers, "seed": seed}
+    settings = SolveSettings(time_limit=time_limit, workers=workers, seed=seed)
     if not status.has_roster:
         return (
-            Result(status, None, None, time.perf_counter() - started, None, settings=settings),
+            Result(status, None, None, clock.elapsed(), None, settings=settings),
             built,
         )
     penalties = decode_penalties(solver, built.penalties)
@@ -140,10 +140,10 @@ def _run(
         status=status,
         objective=objective,
         bound=min(objective, solver.best_objective_bound),
-        wall_time=time.perf_counter() - started,
+        wall_time=clock.elapsed(),
         roster=decode_roster(solver, built.context.vars),
         penalties=tuple(penalties),
-        settings={**settings, "build_time": round(built.build_time, 3)},
+        settings=dataclasses.replace(settings, build_time=round(built.build_time, 3)),
     )
     return result, built
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -28,10 +27,12 @@ from roster.model import (
     Result,
     Roster,
     Scenario,
+    SolveSettings,
     SolveStatus,
     relative_gap,
 )
 from roster.solver.build import BuiltModel, build_model
+from roster.solver.clock import Deadline
 from roster.solver.decode import decode_penalties, decode_roster
 from roster.solver.decompose import SliceSearch, joined_roster, slice_count
 from roster.solver.decompose import common_counts as common_counts_of
@@ -77,13 +78,13 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
     def __init__(
         self,
-        started: float,
+        clock: Deadline,
         hook: ProgressHook | None,
         floor: float = 0.0,
         gap_limit: float = 0.0,
     ) -> None:
         super().__init__()
-        self.started = started
+        self.clock = clock
         self.hook = hook
         self.floor = floor
         self.gap_limit = gap_limit
@@ -93,7 +94,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.out_of_patience = False
 
     def on_solution_callback(self) -> None:
-        now = time.perf_counter() - self.started
+        now = self.clock.elapsed()
         if self.first is None:
             self.first = now
         if self.out_of_patience:
@@ -109,14 +110,14 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def on_bound(self, bound: float) -> None:
         self.bound = max(bound, self.floor)
         if self.hook:
-            self.hook(Progress(time.perf_counter() - self.started, self.objective, self.bound))
+            self.hook(Progress(self.clock.elapsed(), self.objective, self.bound))
 
 
 def _patience_timer(
-    solver: cp_model.CpSolver, watcher: _Watcher, patience: float | None, started: float
+    solver: cp_model.CpSolver, watcher: _Watcher, patience: float | None, clock: Deadline
 ) -> threading.Timer | None:
-    """After ``patience`` seconds from ``started``: stop now if there is a roster, else at
-    the first one (the watcher checks the flag)."""
+    """After ``patience`` seconds of ``clock``: stop now if there is a roster, else at the
+    first one (the watcher checks the flag)."""
     if patience is None:
         return None
 
@@ -125,7 +126,7 @@ def _patience_timer(
         if watcher.first is not None:
             solver.stop_search()
 
-    timer = threading.Timer(max(0.0, patience - (time.perf_counter() - started)), expire)
+    timer = threading.Timer(max(0.0, patience - clock.elapsed()), expire)
     timer.daemon = True
     timer.start()
     return timer
@@ -202,7 +203,7 @@ def solve(
         slices are searched again from their own. With ``start`` or ``common_counts`` the
         whole month is one model, however large.
     """
-    started = time.perf_counter()
+    clock = Deadline(time_limit)
     chosen = preset if isinstance(preset, Preset) else preset_named(preset)
     calendar = Calendar(scenario)
     slices = 1
@@ -214,26 +215,19 @@ def solve(
         and not whole_only
     ):
         slices = slice_count(scenario, chosen.slice_people)
-    settings: dict[str, Any] = {
-        "time_limit": time_limit,
-        "workers": workers,
-        "seed": seed,
-        "preset": chosen.name,
-        "slices": slices,
-    }
+    settings = SolveSettings(
+        time_limit=time_limit, workers=workers, seed=seed, preset=chosen.name, slices=slices
+    )
     floor = float(least_cost(scenario, calendar))
     joined: _Joined | None = None
     if slices > 1:
-        joined = _solve_in_slices(
-            scenario, slices, chosen, time_limit, workers, seed, started, floor
-        )
+        joined = _solve_in_slices(scenario, slices, chosen, clock, workers, seed, floor)
         if joined is not None and progress is not None:
-            progress(Progress(time.perf_counter() - started, joined.cost, joined.least))
-        settings["slice_time"] = round(time.perf_counter() - started, 3)
-        left = time_limit - (time.perf_counter() - started)
-        too_short = left < POLISH_SECONDS_PER_PERSON * len(scenario.staff)
+            progress(Progress(clock.elapsed(), joined.cost, joined.least))
+        settings = replace(settings, slice_time=round(clock.elapsed(), 3))
+        too_short = clock.left() < POLISH_SECONDS_PER_PERSON * len(scenario.staff)
         if joined is not None and (too_short or not _polish(scenario, chosen, slices, time_limit)):
-            return joined.result(time.perf_counter() - started, settings)
+            return joined.result(clock.elapsed(), settings)
         if joined is None and too_short:
             # Too little time for the whole model to find a roster (at 5,000 people it
             # takes 18 s and 5.7 GB just to build): say so instead of trying.
@@ -241,12 +235,13 @@ def solve(
                 status=SolveStatus.UNKNOWN,
                 objective=None,
                 bound=None,
-                wall_time=time.perf_counter() - started,
+                wall_time=clock.elapsed(),
                 roster=None,
-                reasons=(_slices_failed(slices, settings["slice_time"]),),
+                reasons=(_slices_failed(slices, clock.elapsed()),),
                 settings=settings,
             )
-    settings.setdefault("slice_time", 0.0)
+    if settings.slice_time is None:
+        settings = replace(settings, slice_time=0.0)
     first_pinned = common_counts is None and start is None and patience is None
     small = len(scenario.staff) < PINNED_FIRST_PEOPLE
     if slices == 1 and small and first_pinned and chosen.pinned_share > 0:
@@ -263,17 +258,17 @@ def solve(
         hint_roster(built, joined.roster)
     elif start is not None:
         hint_roster(built, start)
-    left = max(0.1, time_limit - (time.perf_counter() - started))
+    left = clock.left(0.1)
     size = len(scenario.staff) * scenario.num_days * len(scenario.shifts) ** 2
     # The plans' thread takes one of the workers' cores while it runs.
     searching = workers if beside is None else max(1, workers - BESIDE_PLANS)
-    settings["search_workers"] = searching
+    settings = replace(settings, search_workers=searching)
     solver = make_solver(left, searching, seed, chosen, size, quick=patience is not None)
-    watcher = _Watcher(started, progress, floor, chosen.gap_limit)
+    watcher = _Watcher(clock, progress, floor, chosen.gap_limit)
     if progress is not None or beside is not None:
         # The plans compare their bound with the search's as it rises.
         solver.best_bound_callback = watcher.on_bound
-    timer = _patience_timer(solver, watcher, patience, started)
+    timer = _patience_timer(solver, watcher, patience, clock)
     if beside is not None:
         beside.start(solver, watcher)
     code = solver.solve(built.model, watcher)
@@ -281,16 +276,17 @@ def solve(
         timer.cancel()
     plan = beside.finish() if beside is not None else None
     if plan is not None:
-        left = time_limit - (time.perf_counter() - started)
-        settings["plan_restart"] = _restart_from_plans(built, solver, code, plan, chosen, left)
-    if settings.get("plan_restart"):
+        left = clock.left()
+        restart = _restart_from_plans(built, solver, code, plan, chosen, left)
+        settings = replace(settings, plan_restart=restart)
+    if settings.plan_restart:
         assert plan is not None
         assert plan.start is not None
         if code == cp_model.FEASIBLE:  # the first search's bound holds for the second's
             watcher.floor = max(watcher.floor, solver.best_objective_bound)
         built.model.clear_hints()
         hint_roster(built, plan.start)
-        settings["search_workers"] = workers
+        settings = replace(settings, search_workers=workers)
         solver = make_solver(left, workers, seed, chosen, size)
         if progress is not None:
             solver.best_bound_callback = watcher.on_bound
@@ -298,7 +294,8 @@ def solve(
     floor = max(floor, watcher.floor)
     if plan is not None:
         floor = max(floor, float(plan.bound))
-        settings.update(
+        settings = replace(
+            settings,
             plan_bound=plan.bound,
             plan_rounds=plan.rounds,
             plan_time=round(plan.seconds, 3),
@@ -306,13 +303,12 @@ def solve(
             plan_roster=plan.start_cost,
         )
     status = STATUS_OF_CODE.get(code, SolveStatus.UNKNOWN)
-    wall = time.perf_counter() - started
-    settings.update(
-        {
-            "build_time": round(built.build_time, 3),
-            "variables": len(built.model.proto.variables),
-            "constraints": len(built.model.proto.constraints),
-        }
+    wall = clock.elapsed()
+    settings = replace(
+        settings,
+        build_time=round(built.build_time, 3),
+        variables=len(built.model.proto.variables),
+        constraints=len(built.model.proto.constraints),
     )
     penalties = decode_penalties(solver, built.penalties) if status.has_roster else []
     # The roster's own cost, summed from its penalties. On large months stopped by the
@@ -364,14 +360,14 @@ def solve(
     if status == SolveStatus.UNKNOWN:
         reasons.append(_no_roster_in_time(time_limit))
         if slices > 1:
-            reasons.append(_slices_failed(slices, settings["slice_time"]))
+            reasons.append(_slices_failed(slices, settings.slice_time or 0.0))
     if diagnose:
         reasons.extend(explain_infeasibility(scenario, calendar, time_limit, workers, seed))
     return Result(
         status=status,
         objective=None,
         bound=None,
-        wall_time=time.perf_counter() - started,
+        wall_time=clock.elapsed(),
         roster=None,
         reasons=tuple(reasons),
         settings=settings,
@@ -498,7 +494,7 @@ def _plans_roster(
     solver: cp_model.CpSolver,
     status: SolveStatus,
     wall: float,
-    settings: dict[str, Any],
+    settings: SolveSettings,
 ) -> Result:
     assert plan.start is not None  # and it keeps every hard rule: plan_bound checked it
     cost, items = objective_of(scenario, plan.start)
@@ -564,7 +560,7 @@ def _pinned_first(
     (benchmarks/README.md). The least cost (``least_cost``) bounds every roster, pinned or
     not, so a pinned roster that reaches it is proven best for the centre.
     """
-    started = time.perf_counter()
+    clock = Deadline(time_limit)
     preset: Preset = options["preset"]
 
     def shifted(offset: float, pinned: bool) -> ProgressHook | None:
@@ -584,24 +580,20 @@ def _pinned_first(
         common_counts=pins,
         **options,
     )
-    pinned_time = time.perf_counter() - started
-    left = time_limit - pinned_time
+    pinned_time = clock.elapsed()
+    left = clock.left()
 
     def finish(result: Result, **changes: Any) -> Result:
-        settings = {
-            **result.settings,
-            "time_limit": time_limit,
-            "pinned_time": round(pinned_time, 3),
-        }
-        return dataclasses.replace(
-            result, wall_time=time.perf_counter() - started, settings=settings, **changes
+        settings = replace(
+            result.settings, time_limit=time_limit, pinned_time=round(pinned_time, 3)
         )
+        return dataclasses.replace(result, wall_time=clock.elapsed(), settings=settings, **changes)
 
     gap = first.gap
     if first.status is SolveStatus.OPTIMAL or (gap is not None and gap <= preset.gap_limit):
         return finish(first)
     # Too little time left for the open model to be built again and pass its start.
-    build = float(first.settings.get("build_time", 0.0))
+    build = first.settings.build_time or 0.0
     if first.roster is not None and left < max(1.0, 2 * build):
         return finish(first)
     second = solve(
@@ -679,7 +671,7 @@ class _Joined:
     least: float
     found_at: float
 
-    def result(self, wall: float, settings: dict[str, Any]) -> Result:
+    def result(self, wall: float, settings: SolveSettings) -> Result:
         return Result(
             status=SolveStatus.OPTIMAL if self.cost <= self.least else SolveStatus.FEASIBLE,
             objective=self.cost,
@@ -696,10 +688,9 @@ def _solve_in_slices(
     scenario: Scenario,
     slices: int,
     preset: Preset,
-    time_limit: float,
+    clock: Deadline,
     workers: int,
     seed: int,
-    started: float,
     least: float,
 ) -> _Joined | None:
     """The slices' joined roster, or ``None`` when a slice has none or the join breaks a
@@ -720,12 +711,12 @@ def _solve_in_slices(
             start=search.start,
         )
 
-    budget = _slice_budget(scenario, preset, slices, time_limit)
+    budget = _slice_budget(scenario, preset, slices, clock.seconds)
     roster = joined_roster(scenario, slices, budget, one)
     if roster is None or check_roster(scenario, roster):
         return None
     cost, items = objective_of(scenario, roster)
-    return _Joined(roster, cost, tuple(items), least, time.perf_counter() - started)
+    return _Joined(roster, cost, tuple(items), least, clock.elapsed())
 
 
 def hint_roster(built: BuiltModel, roster: Roster, frozen_days: int = 0) -> None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import statistics
-import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from roster.model import (
     grade_rank,
 )
 from roster.solver.build import build_model
+from roster.solver.clock import Deadline
 from roster.solver.decode import decode_roster
 from roster.solver.precheck import GROUP_NAMES, capacity_problems
 from roster.solver.solve import STATUS_OF_CODE, explain_infeasibility, make_solver
@@ -300,8 +300,7 @@ def find_staffing(
     """
     if mode not in ("keep", "from_zero"):
         raise ValueError(f"mode {mode!r}; expected keep or from_zero")
-    started = time.perf_counter()
-    deadline = started + time_limit
+    clock = Deadline(time_limit)
     calendar = Calendar(scenario)
     groups = _groups(scenario, calendar)
     existing_staff = scenario.staff if mode == "keep" else ()
@@ -316,10 +315,10 @@ def find_staffing(
     chosen: set[str] = set()
     roster: Roster | None = None
     bound = 0.0
-    solve_until = started + (0.6 if explain else 1.0) * time_limit
+    searching = Deadline((0.6 if explain else 1.0) * time_limit, clock.started)
     for _ in range(_MAX_ROUNDS):
         slots = {g.name: _slots(g, counts[g.name]) for g in groups}
-        remaining = max(1.0, solve_until - time.perf_counter())
+        remaining = searching.left(1.0)
         status, chosen, roster, bound = _solve_slots(
             scenario, mode, slots, groups, remaining, workers, seed
         )
@@ -329,7 +328,7 @@ def find_staffing(
                 continue
             break
         full = [g.name for g in groups if all(s.id in chosen for s in slots[g.name])]
-        if not full or time.perf_counter() >= solve_until:
+        if not full or searching.expired():
             break
         for name in full:
             counts[name] *= 2
@@ -356,7 +355,7 @@ def find_staffing(
             None,
             None,
             None,
-            time.perf_counter() - started,
+            clock.elapsed(),
             tuple(reasons),
             settings,
         )
@@ -388,7 +387,7 @@ def find_staffing(
     if explain:
         explained = []
         for n, r in enumerate(rows):
-            budget = (deadline - time.perf_counter()) / (len(rows) - n)
+            budget = clock.left(-math.inf) / (len(rows) - n)
             explained.append(
                 dataclasses.replace(r, binding=_binding(staffed, r, hired, budget, workers))
             )
@@ -409,7 +408,7 @@ def find_staffing(
         staffed,
         roster,
         objective,
-        time.perf_counter() - started,
+        clock.elapsed(),
         notes,
         {**settings, "bound": bound},
         minimum_advice(staffed),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from roster.calendar import Calendar
 from roster.checks import check_roster
 from roster.model import Roster, Scenario
+from roster.solver.clock import Deadline
 from roster.solver.plans.columns import (
     _cost_of,
     _person_model,
@@ -91,14 +92,14 @@ def plan_bound(
     when the proof (:func:`_prove`, after the first dive) raises it. ``best_known``: the
     cost of the search's best roster, which the proof may show to be optimal (the bound
     then comes back at its cost)."""
-    started = time.perf_counter()
+    clock = Deadline(seconds)
     if not decomposable(scenario, calendar):
         return None
     seats = seats_of(scenario, calendar)
     people = [_person_model(scenario, p) for p in range(len(scenario.staff))]
     # The first roster's choice comes out of the same time.
     choose = min(FIRST_ROSTER_SECONDS, seconds / 4)
-    deadline = started + seconds - choose
+    deadline = clock.at() - choose
     pool = ThreadPoolExecutor(max(1, workers))
     running = _Running(deadline, should_stop)
     try:
@@ -117,7 +118,7 @@ def plan_bound(
         centre: Prices | None = None  # the prices of the best bound so far
         proof_prices: Prices | None = None  # the same, kept for the proof (:func:`_prove`)
         while running.left() > 0 and not should_stop():
-            halfway = time.perf_counter() - started > (running.deadline - started) / 2
+            halfway = clock.elapsed() > (running.deadline - clock.started) / 2
             if halfway and max(history, default=0.0) <= beat():
                 behind = True
                 break
@@ -141,7 +142,7 @@ def plan_bound(
             logger.debug(
                 "plans round %d at %.1f s: bound %.2f, %d plans",
                 rounds,
-                time.perf_counter() - started,
+                clock.elapsed(),
                 bound,
                 sum(len(own) for own in plans),
             )
@@ -237,5 +238,5 @@ def plan_bound(
         rounds=rounds,
         plans=sum(len(p) for p in plans),
         converged=converged,
-        seconds=time.perf_counter() - started,
+        seconds=clock.elapsed(),
     )

@@ -5,7 +5,6 @@ places of soft seats any roster leaves empty (:func:`_least_shortfall`)."""
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -14,6 +13,7 @@ from ortools.linear_solver import pywraplp
 
 from roster.checks import check_roster, objective_of
 from roster.model import Roster, Scenario
+from roster.solver.clock import Deadline
 from roster.solver.plans.columns import _on_cells, _own_prices, _Person, _Plan, _roster_of
 from roster.solver.plans.master import Prices, _cell_prices, _Master, _scaled_bound
 from roster.solver.plans.running import _NoPlan, _Running
@@ -184,9 +184,9 @@ def _cheapest_choice(
         for short in shorts.get(grade, []):
             row.SetCoefficient(short, 1)
     objective.SetMinimization()
-    began = time.perf_counter()
+    clock = Deadline()
     code = running.solve_mip(lp, PROOF_STEP_SECONDS)
-    logger.debug("proof: MIP status %s in %.1f s", code, time.perf_counter() - began)
+    logger.debug("proof: MIP status %s in %.1f s", code, clock.elapsed())
     if code == pywraplp.Solver.INFEASIBLE:
         return 0, None
     if code != pywraplp.Solver.OPTIMAL:
