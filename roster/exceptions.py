@@ -38,3 +38,8 @@ class RosterInputError(RosterError, ValueError):
             where.append(f"column '{self.column}'")
         prefix = ", ".join(where)
         return f"{prefix}: {self.detail}" if prefix else self.detail
+
+
+class RosterUsageError(RosterError):
+    """A question that cannot be answered as asked: no roster to judge a swap against, a
+    ledger that holds another month. The command line shows its usage (exit status 2)."""
