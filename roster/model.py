@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 # The roster and what is said about it live in roster.results; imported from here as ever.
@@ -82,7 +83,8 @@ class Staff:
     and of days off (R19; ``None`` or 1: no restriction). ``max_consecutive_days``
     replaces the config's limit on worked days in a row for this person (R6).
     The defaults of every later field restrict nothing, so older scenarios keep their
-    meaning.
+    meaning. Each rule field has its line in :data:`PERSON_FIELDS`, which the reader, the
+    writer, the month plans' path and these checks follow.
     """
 
     id: str
@@ -115,43 +117,7 @@ class Staff:
             raise ValueError(
                 f"Staff {self.id!r}: unknown role(s) {sorted(unknown)}; expected {ROLES}."
             )
-        for name in (
-            "min_shifts",
-            "max_shifts",
-            "max_nights",
-            "min_minutes",
-            "max_minutes",
-            "max_weekends",
-            "min_consecutive_days",
-            "min_consecutive_off",
-            "max_consecutive_days",
-        ):
-            value = getattr(self, name)
-            if value is not None and value < 0:
-                raise ValueError(f"Staff {self.id!r}: {name} must be >= 0, got {value}.")
-        if (
-            self.min_shifts is not None
-            and self.max_shifts is not None
-            and self.min_shifts > self.max_shifts
-        ):
-            raise ValueError(
-                f"Staff {self.id!r}: min_shifts {self.min_shifts} > max_shifts {self.max_shifts}."
-            )
-        if (
-            self.min_minutes is not None
-            and self.max_minutes is not None
-            and self.min_minutes > self.max_minutes
-        ):
-            raise ValueError(
-                f"Staff {self.id!r}: min_minutes {self.min_minutes} > "
-                f"max_minutes {self.max_minutes}."
-            )
-        codes = [code for code, _ in self.max_per_shift]
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"Staff {self.id!r}: max_per_shift names a shift twice.")
-        for code, cap in self.max_per_shift:
-            if cap < 0:
-                raise ValueError(f"Staff {self.id!r}: max_per_shift {code}={cap} must be >= 0.")
+        _check_limits(self)
 
     def consecutive_limit(self, default: int) -> int:
         """Worked days in a row allowed (R6): this person's own limit, else the config's."""
@@ -167,6 +133,127 @@ class Staff:
     @property
     def rank(self) -> int:
         return grade_rank(self.grade)
+
+
+class FieldKind(StrEnum):
+    """How a per-person field is read from and written to its staff-sheet column."""
+
+    COUNT = "count"
+    """A whole number >= 0, blank for ``None`` (no limit of the person's own)."""
+    FLAG = "flag"
+    """yes or no, blank for the field's default."""
+    CAPS = "caps"
+    """``CODE=count`` pairs separated by ``;`` (``D=10;N=5``), blank for none."""
+
+
+@dataclass(frozen=True)
+class PersonField:
+    """A per-person rule field: the :class:`Staff` attribute and the staff-sheet column
+    ``name``, read and written by ``kind``, feeding hard rule ``rule``.
+
+    ``priced``: the month plans' path (:mod:`roster.solver.pricing`) may price a person
+    whose value is not the default; when False such a person is priced by CP-SAT.
+    ``maximum``: the field (of a ``min_*`` one) that must not be below it.
+    ``always``: the column is written even when nobody uses it (the sheet's older
+    columns); the others are written only up to the last one anybody uses.
+    """
+
+    name: str
+    kind: FieldKind
+    rule: str
+    doc: str
+    priced: bool
+    maximum: str | None = None
+    always: bool = False
+
+    @property
+    def default(self) -> object:
+        """The Staff field's default, which restricts nothing."""
+        return _STAFF_DEFAULTS[self.name]
+
+    def is_set(self, person: Staff) -> bool:
+        """Whether ``person`` has a value of their own here (not the default)."""
+        return bool(getattr(person, self.name) != self.default)
+
+
+_COUNT, _FLAG, _CAPS = FieldKind.COUNT, FieldKind.FLAG, FieldKind.CAPS
+
+PERSON_FIELDS: tuple[PersonField, ...] = (
+    # min_shifts, max_shifts, max_nights: the path does not follow them but prices such a
+    # person all the same; the checker sends a plan that breaks one on to CP-SAT.
+    PersonField("min_shifts", _COUNT, "R7", "fewest shifts in the horizon", priced=True,
+                maximum="max_shifts", always=True),
+    PersonField("max_shifts", _COUNT, "R7", "most shifts in the horizon", priced=True,
+                always=True),
+    PersonField("max_nights", _COUNT, "R7", "most night shifts in the horizon", priced=True,
+                always=True),
+    PersonField("can_work_nights", _FLAG, "R7", "no: never a night shift", priced=True,
+                always=True),
+    PersonField("max_per_shift", _CAPS, "R7", "most shifts of each listed code",
+                priced=True),
+    PersonField("min_minutes", _COUNT, "R7", "fewest working minutes in the horizon",
+                priced=True, maximum="max_minutes"),
+    PersonField("max_minutes", _COUNT, "R7", "most working minutes in the horizon",
+                priced=True),
+    PersonField("max_weekends", _COUNT, "R18", "most weekends worked in the horizon",
+                priced=True),
+    PersonField("min_consecutive_days", _COUNT, "R19", "shortest run of worked days",
+                priced=True),
+    PersonField("min_consecutive_off", _COUNT, "R19", "shortest run of days off",
+                priced=True),
+    PersonField("max_consecutive_days", _COUNT, "R6", "most worked days in a row (else "
+                "the config's max_consecutive_days)", priced=True),
+)  # fmt: skip
+"""Every per-person rule field, in staff-sheet column order: the reader, the writer, the
+month plans' path and Staff's own checks all follow this table. A new per-person rule is
+its Staff field and its line here (and its rule in HARD_RULES), a family module declaring
+``FAMILY`` in :mod:`roster.constraints`, its check in :mod:`roster.checks.rules`, its tests
+and its paragraph in ``docs/rules.md``."""
+
+IDENTITY_FIELDS: tuple[str, ...] = ("id", "name", "grade", "team", "roles", "job_type")
+"""The Staff fields before the rule fields: who the person is, not what limits them."""
+
+_STAFF_DEFAULTS: dict[str, object] = {f.name: f.default for f in dataclasses.fields(Staff)}
+
+
+def _check_table() -> None:
+    """A Staff field without its line here would be neither read, written nor checked."""
+    names = [f.name for f in PERSON_FIELDS]
+    if [f.name for f in dataclasses.fields(Staff)] != [*IDENTITY_FIELDS, *names]:
+        raise TypeError("PERSON_FIELDS must list every Staff rule field, in field order.")
+    always = [f.always for f in PERSON_FIELDS]
+    if always != sorted(always, reverse=True):
+        raise TypeError("PERSON_FIELDS: the always-written columns come first.")
+    for f in PERSON_FIELDS:
+        if f.maximum is not None and (f.kind != _COUNT or f.maximum not in names):
+            raise TypeError(f"PERSON_FIELDS: {f.name}'s maximum {f.maximum!r} is no count.")
+
+
+_check_table()
+
+
+def _check_limits(person: Staff) -> None:
+    """Staff's checks of its rule fields, in the order they always ran: counts >= 0, then
+    min <= max pairs, then shift caps (so a bad row keeps its error message)."""
+    for f in PERSON_FIELDS:
+        value = getattr(person, f.name)
+        if f.kind == FieldKind.COUNT and value is not None and value < 0:
+            raise ValueError(f"Staff {person.id!r}: {f.name} must be >= 0, got {value}.")
+    for f in PERSON_FIELDS:
+        low = getattr(person, f.name)
+        high = None if f.maximum is None else getattr(person, f.maximum)
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"Staff {person.id!r}: {f.name} {low} > {f.maximum} {high}.")
+    for f in PERSON_FIELDS:
+        if f.kind != FieldKind.CAPS:
+            continue
+        caps: tuple[tuple[str, int], ...] = getattr(person, f.name)
+        codes = [code for code, _ in caps]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"Staff {person.id!r}: {f.name} names a shift twice.")
+        for code, cap in caps:
+            if cap < 0:
+                raise ValueError(f"Staff {person.id!r}: {f.name} {code}={cap} must be >= 0.")
 
 
 @dataclass(frozen=True)
