@@ -82,6 +82,7 @@ class Staff:
     ``min_consecutive_days``/``min_consecutive_off`` are the shortest runs of worked days
     and of days off (R19; ``None`` or 1: no restriction). ``max_consecutive_days``
     replaces the config's limit on worked days in a row for this person (R6).
+    ``complete_weekends``: both days of a weekend worked or neither (R20).
     The defaults of every later field restrict nothing, so older scenarios keep their
     meaning. Each rule field has its line in :data:`PERSON_FIELDS`, which the reader, the
     writer, the month plans' path and these checks follow.
@@ -104,6 +105,7 @@ class Staff:
     min_consecutive_days: int | None = None
     min_consecutive_off: int | None = None
     max_consecutive_days: int | None = None
+    complete_weekends: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -203,6 +205,9 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
                 priced=True),
     PersonField("max_consecutive_days", _COUNT, "R6", "most worked days in a row (else "
                 "the config's max_consecutive_days)", priced=True),
+    # The path's state has no "worked Saturday" to follow R20 with: CP-SAT prices them.
+    PersonField("complete_weekends", _FLAG, "R20", "yes: both days of a weekend or neither",
+                priced=False),
 )  # fmt: skip
 """Every per-person rule field, in staff-sheet column order: the reader, the writer, the
 month plans' path and Staff's own checks all follow this table. A new per-person rule is
@@ -640,6 +645,7 @@ HARD_RULES: dict[str, str] = {
     "R12": "CALLBACK GAP",
     "R18": "WEEKENDS",
     "R19": "MIN RUNS",
+    "R20": "COMPLETE WEEKENDS",
 }
 
 
