@@ -1,4 +1,5 @@
-"""Domain model: the centre, its rules and a roster, as frozen, self-validating dataclasses.
+"""Domain model: the centre and its rules, as frozen, self-validating dataclasses (the
+roster, results and verdicts are :mod:`roster.results`, imported from here too).
 
 Nothing here knows about CP-SAT or files. Readers build these objects; the solver, the
 checker and the writers consume them. Times are whole minutes, weights whole numbers, so
@@ -13,6 +14,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+# The roster and what is said about it live in roster.results; imported from here as ever.
+from roster.results import Assignment as Assignment
+from roster.results import Change as Change
+from roster.results import LeaveVerdict as LeaveVerdict
+from roster.results import PenaltyItem as PenaltyItem
+from roster.results import Result as Result
+from roster.results import Roster as Roster
+from roster.results import RuleOutcome as RuleOutcome
+from roster.results import SolveSettings as SolveSettings
+from roster.results import SolveStatus as SolveStatus
+from roster.results import Violation as Violation
+from roster.results import relative_gap as relative_gap
 
 MINUTES_PER_DAY = 1440
 
@@ -69,8 +83,10 @@ class Staff:
     ``min_consecutive_days``/``min_consecutive_off`` are the shortest runs of worked days
     and of days off (R19; ``None`` or 1: no restriction). ``max_consecutive_days``
     replaces the config's limit on worked days in a row for this person (R6).
+    ``complete_weekends``: both days of a weekend worked or neither (R20).
     The defaults of every later field restrict nothing, so older scenarios keep their
-    meaning.
+    meaning. Each rule field has its line in :data:`PERSON_FIELDS`, which the reader, the
+    writer, the month plans' path and these checks follow.
     """
 
     id: str
@@ -90,6 +106,7 @@ class Staff:
     min_consecutive_days: int | None = None
     min_consecutive_off: int | None = None
     max_consecutive_days: int | None = None
+    complete_weekends: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -103,43 +120,7 @@ class Staff:
             raise ValueError(
                 f"Staff {self.id!r}: unknown role(s) {sorted(unknown)}; expected {ROLES}."
             )
-        for name in (
-            "min_shifts",
-            "max_shifts",
-            "max_nights",
-            "min_minutes",
-            "max_minutes",
-            "max_weekends",
-            "min_consecutive_days",
-            "min_consecutive_off",
-            "max_consecutive_days",
-        ):
-            value = getattr(self, name)
-            if value is not None and value < 0:
-                raise ValueError(f"Staff {self.id!r}: {name} must be >= 0, got {value}.")
-        if (
-            self.min_shifts is not None
-            and self.max_shifts is not None
-            and self.min_shifts > self.max_shifts
-        ):
-            raise ValueError(
-                f"Staff {self.id!r}: min_shifts {self.min_shifts} > max_shifts {self.max_shifts}."
-            )
-        if (
-            self.min_minutes is not None
-            and self.max_minutes is not None
-            and self.min_minutes > self.max_minutes
-        ):
-            raise ValueError(
-                f"Staff {self.id!r}: min_minutes {self.min_minutes} > "
-                f"max_minutes {self.max_minutes}."
-            )
-        codes = [code for code, _ in self.max_per_shift]
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"Staff {self.id!r}: max_per_shift names a shift twice.")
-        for code, cap in self.max_per_shift:
-            if cap < 0:
-                raise ValueError(f"Staff {self.id!r}: max_per_shift {code}={cap} must be >= 0.")
+        _check_limits(self)
 
     def consecutive_limit(self, default: int) -> int:
         """Worked days in a row allowed (R6): this person's own limit, else the config's."""
@@ -155,6 +136,130 @@ class Staff:
     @property
     def rank(self) -> int:
         return grade_rank(self.grade)
+
+
+class FieldKind(StrEnum):
+    """How a per-person field is read from and written to its staff-sheet column."""
+
+    COUNT = "count"
+    """A whole number >= 0, blank for ``None`` (no limit of the person's own)."""
+    FLAG = "flag"
+    """yes or no, blank for the field's default."""
+    CAPS = "caps"
+    """``CODE=count`` pairs separated by ``;`` (``D=10;N=5``), blank for none."""
+
+
+@dataclass(frozen=True)
+class PersonField:
+    """A per-person rule field: the :class:`Staff` attribute and the staff-sheet column
+    ``name``, read and written by ``kind``, feeding hard rule ``rule``.
+
+    ``priced``: the month plans' path (:mod:`roster.solver.pricing`) may price a person
+    whose value is not the default; when False such a person is priced by CP-SAT.
+    ``maximum``: the field (of a ``min_*`` one) that must not be below it.
+    ``always``: the column is written even when nobody uses it (the sheet's older
+    columns); the others are written only up to the last one anybody uses.
+    """
+
+    name: str
+    kind: FieldKind
+    rule: str
+    doc: str
+    priced: bool
+    maximum: str | None = None
+    always: bool = False
+
+    @property
+    def default(self) -> object:
+        """The Staff field's default, which restricts nothing."""
+        return _STAFF_DEFAULTS[self.name]
+
+    def is_set(self, person: Staff) -> bool:
+        """Whether ``person`` has a value of their own here (not the default)."""
+        return bool(getattr(person, self.name) != self.default)
+
+
+_COUNT, _FLAG, _CAPS = FieldKind.COUNT, FieldKind.FLAG, FieldKind.CAPS
+
+PERSON_FIELDS: tuple[PersonField, ...] = (
+    # min_shifts, max_shifts, max_nights: the path does not follow them but prices such a
+    # person all the same; the checker sends a plan that breaks one on to CP-SAT.
+    PersonField("min_shifts", _COUNT, "R7", "fewest shifts in the horizon", priced=True,
+                maximum="max_shifts", always=True),
+    PersonField("max_shifts", _COUNT, "R7", "most shifts in the horizon", priced=True,
+                always=True),
+    PersonField("max_nights", _COUNT, "R7", "most night shifts in the horizon", priced=True,
+                always=True),
+    PersonField("can_work_nights", _FLAG, "R7", "no: never a night shift", priced=True,
+                always=True),
+    PersonField("max_per_shift", _CAPS, "R7", "most shifts of each listed code",
+                priced=True),
+    PersonField("min_minutes", _COUNT, "R7", "fewest working minutes in the horizon",
+                priced=True, maximum="max_minutes"),
+    PersonField("max_minutes", _COUNT, "R7", "most working minutes in the horizon",
+                priced=True),
+    PersonField("max_weekends", _COUNT, "R18", "most weekends worked in the horizon",
+                priced=True),
+    PersonField("min_consecutive_days", _COUNT, "R19", "shortest run of worked days",
+                priced=True),
+    PersonField("min_consecutive_off", _COUNT, "R19", "shortest run of days off",
+                priced=True),
+    PersonField("max_consecutive_days", _COUNT, "R6", "most worked days in a row (else "
+                "the config's max_consecutive_days)", priced=True),
+    # The path's state has no "worked Saturday" to follow R20 with: CP-SAT prices them.
+    PersonField("complete_weekends", _FLAG, "R20", "yes: both days of a weekend or neither",
+                priced=False),
+)  # fmt: skip
+"""Every per-person rule field, in staff-sheet column order: the reader, the writer, the
+month plans' path and Staff's own checks all follow this table. A new per-person rule is
+its Staff field and its line here (and its rule in HARD_RULES), a family module declaring
+``FAMILY`` in :mod:`roster.constraints`, its check in :mod:`roster.checks.rules`, its tests
+and its paragraph in ``docs/rules.md``."""
+
+IDENTITY_FIELDS: tuple[str, ...] = ("id", "name", "grade", "team", "roles", "job_type")
+"""The Staff fields before the rule fields: who the person is, not what limits them."""
+
+_STAFF_DEFAULTS: dict[str, object] = {f.name: f.default for f in dataclasses.fields(Staff)}
+
+
+def _check_table() -> None:
+    """A Staff field without its line here would be neither read, written nor checked."""
+    names = [f.name for f in PERSON_FIELDS]
+    if [f.name for f in dataclasses.fields(Staff)] != [*IDENTITY_FIELDS, *names]:
+        raise TypeError("PERSON_FIELDS must list every Staff rule field, in field order.")
+    always = [f.always for f in PERSON_FIELDS]
+    if always != sorted(always, reverse=True):
+        raise TypeError("PERSON_FIELDS: the always-written columns come first.")
+    for f in PERSON_FIELDS:
+        if f.maximum is not None and (f.kind != _COUNT or f.maximum not in names):
+            raise TypeError(f"PERSON_FIELDS: {f.name}'s maximum {f.maximum!r} is no count.")
+
+
+_check_table()
+
+
+def _check_limits(person: Staff) -> None:
+    """Staff's checks of its rule fields, in the order they always ran: counts >= 0, then
+    min <= max pairs, then shift caps (so a bad row keeps its error message)."""
+    for f in PERSON_FIELDS:
+        value = getattr(person, f.name)
+        if f.kind == FieldKind.COUNT and value is not None and value < 0:
+            raise ValueError(f"Staff {person.id!r}: {f.name} must be >= 0, got {value}.")
+    for f in PERSON_FIELDS:
+        low = getattr(person, f.name)
+        high = None if f.maximum is None else getattr(person, f.maximum)
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"Staff {person.id!r}: {f.name} {low} > {f.maximum} {high}.")
+    for f in PERSON_FIELDS:
+        if f.kind != FieldKind.CAPS:
+            continue
+        caps: tuple[tuple[str, int], ...] = getattr(person, f.name)
+        codes = [code for code, _ in caps]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"Staff {person.id!r}: {f.name} names a shift twice.")
+        for code, cap in caps:
+            if cap < 0:
+                raise ValueError(f"Staff {person.id!r}: {f.name} {code}={cap} must be >= 0.")
 
 
 @dataclass(frozen=True)
@@ -346,13 +451,6 @@ class HolidayChange:
     @property
     def removes(self) -> bool:
         return self.name.strip() == "-"
-
-
-@dataclass(frozen=True)
-class Assignment:
-    staff_id: str
-    date: dt.date
-    shift: str
 
 
 @dataclass(frozen=True)
@@ -548,6 +646,7 @@ HARD_RULES: dict[str, str] = {
     "R12": "CALLBACK GAP",
     "R18": "WEEKENDS",
     "R19": "MIN RUNS",
+    "R20": "COMPLETE WEEKENDS",
 }
 
 
@@ -723,229 +822,3 @@ def _unique(what: str, ids: Iterable[str]) -> None:
         if i in seen:
             raise ValueError(f"Duplicate {what} id {i!r}.")
         seen.add(i)
-
-
-# --------------------------------------------------------------------------------------
-# A roster and a solve result
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Roster:
-    """Who works which shift on which day; a person works at most one entry per day."""
-
-    assignments: tuple[Assignment, ...]
-
-    def by_person_day(self) -> dict[tuple[str, dt.date], list[str]]:
-        table: dict[tuple[str, dt.date], list[str]] = {}
-        for a in self.assignments:
-            table.setdefault((a.staff_id, a.date), []).append(a.shift)
-        return table
-
-    def shift_of(self, staff_id: str, day: dt.date) -> str | None:
-        for a in self.assignments:
-            if a.staff_id == staff_id and a.date == day:
-                return a.shift
-        return None
-
-    @staticmethod
-    def from_rows(rows: Iterable[tuple[str, dt.date, str]]) -> Roster:
-        return Roster(tuple(Assignment(s, d, c) for s, d, c in rows))
-
-
-def relative_gap(objective: float | None, bound: float | None) -> float | None:
-    """(objective - bound) / objective, as CP-SAT reports it; 0 for a zero objective."""
-    if objective is None or bound is None:
-        return None
-    if objective == 0:
-        return 0.0
-    return max(0.0, (objective - bound) / abs(objective))
-
-
-class SolveStatus(StrEnum):
-    OPTIMAL = "OPTIMAL"
-    FEASIBLE = "FEASIBLE"
-    INFEASIBLE = "INFEASIBLE"
-    UNKNOWN = "UNKNOWN"
-    MODEL_INVALID = "MODEL_INVALID"
-
-    @property
-    def has_roster(self) -> bool:
-        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
-
-
-@dataclass(frozen=True)
-class PenaltyItem:
-    """One non-zero soft-rule cost: ``amount`` units at ``weight`` each."""
-
-    rule: str
-    weight: int
-    amount: int
-    description: str
-    staff_id: str | None = None
-    date: dt.date | None = None
-    shift: str | None = None
-
-    @property
-    def cost(self) -> int:
-        return self.weight * self.amount
-
-
-@dataclass(frozen=True)
-class SolveSettings:
-    """How a solve ran: the search asked for, and what it did on the way (the Summary
-    sheet's settings). A field left ``None`` did not apply to this solve."""
-
-    time_limit: float | None = None
-    workers: int | None = None
-    seed: int | None = None
-    preset: str | None = None
-    slices: int | None = None
-    """Slices the centre was first solved in (1: the whole month as one model)."""
-    slice_time: float | None = None
-    search_workers: int | None = None
-    """CP-SAT workers of the last search (one fewer while the month plans ran beside it)."""
-    pinned_time: float | None = None
-    """Seconds of the search pinned to even counts, before the open search."""
-    build_time: float | None = None
-    variables: int | None = None
-    constraints: int | None = None
-    plan_bound: int | None = None
-    plan_rounds: int | None = None
-    plan_time: float | None = None
-    plan_converged: bool | None = None
-    plan_roster: int | None = None
-    """The cost of the month plans' own roster, when they made one."""
-    plan_restart: bool | None = None
-    """Whether the search started again from the month plans' roster."""
-    source: str | None = None
-    """Where the roster came from when it was not solved (a ledger version)."""
-
-    def items(self) -> list[tuple[str, Any]]:
-        """(name, value) of every field that applies, in declaration order."""
-        return [
-            (f.name, getattr(self, f.name))
-            for f in dataclasses.fields(self)
-            if getattr(self, f.name) is not None
-        ]
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and getattr(self, name, None) is not None
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self:
-            raise KeyError(name)
-        return getattr(self, name)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        value = getattr(self, name, None) if isinstance(name, str) else None
-        return default if value is None else value
-
-
-@dataclass(frozen=True)
-class Result:
-    """What a solve returns, always: a roster when there is one, reasons when there is not."""
-
-    status: SolveStatus
-    objective: int | None
-    bound: float | None
-    wall_time: float
-    roster: Roster | None
-    penalties: tuple[PenaltyItem, ...] = ()
-    reasons: tuple[str, ...] = ()
-    first_solution_time: float | None = None
-    settings: SolveSettings = field(default_factory=SolveSettings)
-
-    @property
-    def gap(self) -> float | None:
-        """Relative gap between objective and bound (0 when proven optimal)."""
-        return relative_gap(self.objective, self.bound)
-
-    def cost_by_rule(self) -> dict[str, int]:
-        totals: dict[str, int] = {}
-        for p in self.penalties:
-            totals[p.rule] = totals.get(p.rule, 0) + p.cost
-        return totals
-
-
-@dataclass(frozen=True)
-class Violation:
-    """A broken hard rule, as the checker reports it: rule ID, who, when, and why."""
-
-    rule: str
-    message: str
-    staff_id: str | None = None
-    date: dt.date | None = None
-    shift: str | None = None
-
-    def __str__(self) -> str:
-        where = ", ".join(
-            part
-            for part in (
-                self.staff_id or "",
-                self.date.isoformat() if self.date else "",
-                self.shift or "",
-            )
-            if part
-        )
-        return f"{self.rule}: {self.message}" + (f" [{where}]" if where else "")
-
-
-# --------------------------------------------------------------------------------------
-# Verdicts on leave requests and changes to a published roster
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RuleOutcome:
-    """One rule's verdict on one request: passed or not, and why in plain words."""
-
-    rule: str
-    passed: bool
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class LeaveVerdict:
-    """A leave request judged by the leave rules L1-L8 and, when decided, by cover (L9).
-
-    ``cover`` is ``None`` until L9 has been decided; then ``True`` when the request can be
-    granted together with the others granted, ``False`` when it would break cover.
-    """
-
-    request_id: str
-    staff_id: str
-    outcomes: tuple[RuleOutcome, ...]
-    cover: bool | None = None
-    cover_reason: str = ""
-
-    @property
-    def passes_rules(self) -> bool:
-        return all(o.passed for o in self.outcomes)
-
-    @property
-    def failed(self) -> tuple[RuleOutcome, ...]:
-        return tuple(o for o in self.outcomes if not o.passed)
-
-    @property
-    def granted(self) -> bool:
-        return self.passes_rules and self.cover is not False
-
-    @property
-    def verdict(self) -> str:
-        if not self.passes_rules:
-            return "refused: " + ", ".join(o.rule for o in self.failed)
-        if self.cover is None:
-            return "passes L1-L8"
-        return "grant" if self.cover else "refused: L9"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One cell of a published roster that a repair changes (``None`` = off)."""
-
-    staff_id: str
-    date: dt.date
-    before: str | None
-    after: str | None
-    why: str = ""

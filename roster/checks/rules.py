@@ -1,4 +1,4 @@
-"""Hard-rule verdicts on a roster (R1-R10, R12, R18), written straight from ``docs/rules.md``.
+"""Hard-rule verdicts on a roster (R1-R10, R12, R18-R20), written from ``docs/rules.md``.
 
 This module is the project's test oracle: it judges the solver's rosters, so it shares no
 code with the CP-SAT model (no ortools, no ``roster.constraints``, no ``roster.solver``).
@@ -184,6 +184,7 @@ def check_roster(scenario: Scenario, roster: Roster) -> list[Violation]:
     found += _workload(prep)
     found += _weekends(prep)
     found += _min_runs(prep)
+    found += _complete_weekends(prep)
     found += _leave(prep)
     found += _callback_gap(prep)
     return sorted(found, key=_sort_key)
@@ -271,7 +272,7 @@ def slot_violations(
 
 
 def person_violations(prep: PreparedRoster, staff_ids: Collection[str]) -> list[Violation]:
-    """R4-R8, R10 and R18 of some people only: every rule a change to their rows alone can break
+    """R4-R8, R10 and R18-R20 of some people only: every rule a change to their rows alone can break
     (the cover of the shifts touched is ``slot_violations``, the callback seat R12)."""
     only = set(staff_ids)
     return [
@@ -281,6 +282,7 @@ def person_violations(prep: PreparedRoster, staff_ids: Collection[str]) -> list[
         *_workload(prep, only),
         *_weekends(prep, only),
         *_min_runs(prep, only),
+        *_complete_weekends(prep, only),
         *_leave(prep, only),
     ]
 
@@ -579,6 +581,33 @@ def _min_runs(prep: PreparedRoster, only: Collection[str] | None = None) -> list
                         )
                         out.append(Violation("R19", message, person.id, begin))
                 first = last + 1
+    return out
+
+
+def _complete_weekends(
+    prep: PreparedRoster, only: Collection[str] | None = None
+) -> list[Violation]:
+    """R20: with ``complete_weekends``, a Saturday and the Sunday after it are both worked
+    (a shift starting on the day) or both off; a weekend with one day outside the horizon
+    is exempt, whatever history says."""
+    scenario = prep.scenario
+    out = []
+    for person in scenario.staff if only is None else [prep.people[i] for i in only]:
+        if not person.complete_weekends:
+            continue
+        horizon = prep.worked.get(person.id, {})
+        for d in range(scenario.num_days - 1):  # d + 1, the Sunday, inside the horizon
+            saturday = scenario.start + dt.timedelta(days=d)
+            works_saturday, works_sunday = bool(horizon.get(d)), bool(horizon.get(d + 1))
+            if saturday.weekday() != 5 or works_saturday == works_sunday:
+                continue
+            sunday = saturday + dt.timedelta(days=1)
+            on, off = (saturday, sunday) if works_saturday else (sunday, saturday)
+            message = (
+                f"works {day_label(on)} but not {day_label(off)}; both days of a weekend "
+                "or neither (complete_weekends)"
+            )
+            out.append(Violation("R20", message, person.id, saturday))
     return out
 
 

@@ -1,60 +1,56 @@
-"""Rule families of the CP-SAT model, one module each, applied in registry order.
+"""Rule families of the CP-SAT model, one module each, applied in ``order``.
 
-Each family is ``apply(ctx) -> list[Penalty]``: it adds its hard constraints through
-``ctx.add(rule_id, ...)`` and returns its soft costs as named, weighted penalties.
+Each family module declares itself at its end as ``FAMILY = RuleFamily(...)``: its name,
+its place in the order, its rules, its ``apply(ctx) -> list[Penalty]`` (hard constraints
+through ``ctx.add(rule_id, ...)``, soft costs returned as named, weighted penalties) and
+the hard rules the diagnosis may switch off. This package finds the modules itself, so a
+new family is one new module and nothing here.
+
+Why the order matters: the families create CP-SAT variables and constraints in this order,
+and the model's order steers the search, so the same seed gives the same roster only with
+the same order. The orders go in tens (cover 10 ... surplus 130): a new family takes a
+free number between two, and two families with one number are refused.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+import pkgutil
+from itertools import pairwise
 
 from roster.calendar import Calendar
-from roster.constraints import (
-    callback,
-    coverage,
-    fairness,
-    leave,
-    meetings,
-    qa,
-    requests,
-    rest,
-    sequences,
-    stability,
-    surplus,
-    weekends,
-    workload,
-)
-from roster.constraints.context import Context, Penalty, RosterVars
+from roster.constraints.context import Context, Penalty, RosterVars, RuleFamily
 from roster.model import Scenario
 
 
-@dataclass(frozen=True)
-class RuleFamily:
-    """``least_cost``, when given, is the family's soft cost in every roster that keeps the
-    hard rules: a lower bound known without solving."""
+def _discover() -> tuple[RuleFamily, ...]:
+    """Every module of this package with a ``FAMILY``, by order (one family per order)."""
+    found: list[RuleFamily] = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        family = getattr(module, "FAMILY", None)
+        if isinstance(family, RuleFamily):
+            found.append(family)
+    found.sort(key=lambda f: f.order)
+    for first, second in pairwise(found):
+        if first.order == second.order:
+            raise ValueError(
+                f"Rule families {first.name!r} and {second.name!r} share order {first.order}."
+            )
+    return tuple(found)
 
-    name: str
-    rules: tuple[str, ...]
-    apply: Callable[[Context], list[Penalty]]
-    least_cost: Callable[[Scenario, Calendar], int] | None = None
+
+def _rule_number(rule: str) -> int:
+    return int(rule[1:])
 
 
-REGISTRY: tuple[RuleFamily, ...] = (
-    RuleFamily("cover", ("R1", "R2", "R3", "R9"), coverage.apply),
-    RuleFamily("rest", ("R4", "R5", "R10"), rest.apply),
-    RuleFamily("sequences", ("R6", "R10", "R19"), sequences.apply),
-    RuleFamily("workload", ("R7",), workload.apply),
-    RuleFamily("weekends", ("R18",), weekends.apply),
-    RuleFamily("leave", ("R8", "R16"), leave.apply),
-    RuleFamily("callback", ("R12",), callback.apply),
-    RuleFamily("qa", ("R11",), qa.apply),
-    RuleFamily("meetings", ("R13",), meetings.apply, meetings.least_cost),
-    RuleFamily("fairness", ("R14",), fairness.apply),
-    RuleFamily("requests", ("R15",), requests.apply),
-    RuleFamily("stability", ("R17",), stability.apply),
-    RuleFamily("surplus", ("R21",), surplus.apply, surplus.least_cost),
+REGISTRY: tuple[RuleFamily, ...] = _discover()
+
+GUARDED_RULES: tuple[str, ...] = tuple(
+    sorted({rule for family in REGISTRY for rule in family.guarded}, key=_rule_number)
 )
+"""Hard rules the diagnosis can switch off one at a time, by rule number (R4 is
+structural)."""
 
 
 def least_cost(scenario: Scenario, calendar: Calendar) -> int:
@@ -62,22 +58,6 @@ def least_cost(scenario: Scenario, calendar: Calendar) -> int:
     know it without solving: CP-SAT gets it as the objective's lower end."""
     return sum(f.least_cost(scenario, calendar) for f in REGISTRY if f.least_cost is not None)
 
-
-GUARDED_RULES: tuple[str, ...] = (
-    "R1",
-    "R2",
-    "R3",
-    "R5",
-    "R6",
-    "R7",
-    "R8",
-    "R9",
-    "R10",
-    "R12",
-    "R18",
-    "R19",
-)
-"""Hard rules the diagnosis can switch off one at a time (R4 is structural)."""
 
 __all__ = [
     "GUARDED_RULES",

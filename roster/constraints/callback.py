@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 from roster.model import MINUTES_PER_DAY
 
 
@@ -33,3 +33,6 @@ def apply(ctx: Context) -> list[Penalty]:
         else:
             ctx.add_implication_or("R12", condition, nxt)
     return []
+
+
+FAMILY = RuleFamily("callback", order=70, rules=("R12",), apply=apply, guarded=("R12",))

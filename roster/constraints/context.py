@@ -9,7 +9,7 @@ passes no literals: guarded constraints weaken CP-SAT's presolve and bounds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -161,3 +161,26 @@ class Context:
 
     def sum_x(self, cells: Iterable[tuple[int, int, int]]) -> LinearExpr:
         return sum(self.vars.x(p, d, s) for p, d, s in cells)
+
+
+@dataclass(frozen=True)
+class RuleFamily:
+    """One module's rules, declared by the module itself as ``FAMILY = RuleFamily(...)``
+    and found by :mod:`roster.constraints`, which applies the families by ``order``.
+
+    ``apply`` adds the hard constraints through :meth:`Context.add` and returns the soft
+    costs. ``guarded``: the hard rules of ``rules`` the diagnosis may switch off one at a
+    time. ``least_cost``, when given, is the family's soft cost in every roster that keeps
+    the hard rules: a lower bound known without solving.
+    """
+
+    name: str
+    order: int
+    rules: tuple[str, ...]
+    apply: Callable[[Context], list[Penalty]]
+    guarded: tuple[str, ...] = ()
+    least_cost: Callable[[Scenario, Calendar], int] | None = None
+
+    def __post_init__(self) -> None:
+        if not set(self.guarded) <= set(self.rules):
+            raise ValueError(f"Rule family {self.name!r} guards rules it does not have.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from roster.calendar import Need
-from roster.constraints.context import Context, LinearExpr, Penalty
+from roster.constraints.context import Context, LinearExpr, Penalty, RuleFamily
 from roster.model import GRADES, grade_rank
 
 
@@ -155,3 +155,8 @@ def _shortfall(ctx: Context, deficits: list[LinearExpr], weight: int, d: int, co
     short = ctx.model.new_int_var(0, seats, f"short_d{d}_{code}")
     ctx.model.add_max_equality(short, [0, *deficits])
     return Penalty("R1", weight, short, "seats left empty", date=ctx.days[d], shift=code)
+
+
+FAMILY = RuleFamily(
+    "cover", order=10, rules=("R1", "R2", "R3", "R9"), apply=apply, guarded=("R1", "R2", "R3", "R9")
+)

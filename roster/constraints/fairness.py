@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, LinearExpr, Penalty
+from roster.constraints.context import Context, LinearExpr, Penalty, RuleFamily
 from roster.model import GRADES
 
 
@@ -70,3 +70,6 @@ def apply(ctx: Context) -> list[Penalty]:
 
 Pin = int | tuple[int, int]
 """A pinned count: exactly this many, or a (fewest, most) range (see ``Context.pins``)."""
+
+
+FAMILY = RuleFamily("fairness", order=100, rules=("R14",), apply=apply)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 
 
 def apply(ctx: Context) -> list[Penalty]:
@@ -36,3 +36,6 @@ def apply(ctx: Context) -> list[Penalty]:
                 )
             )
     return penalties
+
+
+FAMILY = RuleFamily("leave", order=60, rules=("R8", "R16"), apply=apply, guarded=("R8",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from roster.calendar import Calendar, Need
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 from roster.model import GRADES, MINUTES_PER_DAY, Scenario
 
 
@@ -94,3 +94,6 @@ def _least_attendees(calendar: Calendar, d: int, s: int, leaders_only: bool) -> 
     seats = sum(n.min for n in hard_grades)
     successor = operating and len(hard_grades) == len(grades)  # R9
     return max(seats, *roles.values(), 1 if successor or leader else 0)
+
+
+FAMILY = RuleFamily("meetings", order=90, rules=("R13",), apply=apply, least_cost=least_cost)

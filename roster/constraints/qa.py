@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 
 
 def apply(ctx: Context) -> list[Penalty]:
@@ -44,3 +44,6 @@ def apply(ctx: Context) -> list[Penalty]:
             )
         )
     return penalties
+
+
+FAMILY = RuleFamily("qa", order=80, rules=("R11",), apply=apply)

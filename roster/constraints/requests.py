@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, LinearExpr, Penalty
+from roster.constraints.context import Context, LinearExpr, Penalty, RuleFamily
 from roster.model import OFF
 
 
@@ -31,3 +31,6 @@ def apply(ctx: Context) -> list[Penalty]:
             )
         )
     return penalties
+
+
+FAMILY = RuleFamily("requests", order=110, rules=("R15",), apply=apply)

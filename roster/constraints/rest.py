@@ -7,7 +7,7 @@ so are the scenario's explicit ``forbidden_successions`` (shift Y the day after 
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 from roster.model import MINUTES_PER_DAY, Shift
 
 
@@ -67,3 +67,7 @@ def apply(ctx: Context) -> list[Penalty]:
                     for s2 in later:
                         ctx.add("R10", v.x(p, d + k, s2) == 0)
     return []
+
+
+# R4 is structural (one shift a day is what a roster is): the diagnosis never relaxes it.
+FAMILY = RuleFamily("rest", order=20, rules=("R4", "R5", "R10"), apply=apply, guarded=("R5", "R10"))

@@ -4,7 +4,7 @@ R19 MIN RUNS: the shortest runs of worked days and of days off."""
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 
 
 def apply(ctx: Context) -> list[Penalty]:
@@ -89,3 +89,8 @@ def _min_runs(ctx: Context) -> None:
                         )
                         size += 1
                     ctx.add("R19", in_run + edge <= size - 1)
+
+
+FAMILY = RuleFamily(
+    "sequences", order=30, rules=("R6", "R10", "R19"), apply=apply, guarded=("R6", "R10", "R19")
+)

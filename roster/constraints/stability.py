@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, LinearExpr, Penalty
+from roster.constraints.context import Context, LinearExpr, Penalty, RuleFamily
 
 
 def apply(ctx: Context) -> list[Penalty]:
@@ -32,3 +32,6 @@ def apply(ctx: Context) -> list[Penalty]:
                 )
             )
     return penalties
+
+
+FAMILY = RuleFamily("stability", order=120, rules=("R17",), apply=apply)

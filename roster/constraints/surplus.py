@@ -18,7 +18,7 @@ import itertools
 from collections.abc import Sequence
 
 from roster.calendar import Calendar
-from roster.constraints.context import Context, LinearExpr, Penalty
+from roster.constraints.context import Context, LinearExpr, Penalty, RuleFamily
 from roster.model import GRADES, Scenario
 
 
@@ -125,3 +125,6 @@ def least_cost(scenario: Scenario, calendar: Calendar) -> int:
         for price in itertools.chain(steps, itertools.repeat(steps[-1], forced - len(steps)))
     )
     return sum(heapq.nsmallest(forced, prices))
+
+
+FAMILY = RuleFamily("surplus", order=130, rules=("R21",), apply=apply, least_cost=least_cost)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 
 
 def weekends(days: list[dt.date]) -> list[list[int]]:
@@ -33,3 +33,6 @@ def apply(ctx: Context) -> list[Penalty]:
             worked.append(flag)
         ctx.add("R18", sum(worked) <= person.max_weekends)
     return []
+
+
+FAMILY = RuleFamily("weekends", order=50, rules=("R18",), apply=apply, guarded=("R18",))

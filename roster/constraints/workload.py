@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.constraints.context import Context, Penalty
+from roster.constraints.context import Context, Penalty, RuleFamily
 
 
 def apply(ctx: Context) -> list[Penalty]:
@@ -35,3 +35,6 @@ def apply(ctx: Context) -> list[Penalty]:
             s = codes[code]
             ctx.add("R7", sum(v.x(p, d, s) for d in range(num_days)) <= cap)
     return []
+
+
+FAMILY = RuleFamily("workload", order=40, rules=("R7",), apply=apply, guarded=("R7",))

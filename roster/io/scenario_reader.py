@@ -54,11 +54,13 @@ from roster.model import (
     LEAVE_STATUSES,
     LEAVE_TYPES,
     OFF,
+    PERSON_FIELDS,
     REQUEST_KINDS,
     ROLES,
     WEEKDAY_NAMES,
     Assignment,
     CoverRule,
+    FieldKind,
     ForecastRow,
     HolidayChange,
     LeaveRequest,
@@ -506,7 +508,7 @@ class _ScenarioBuilder:
         self.end = dt.date.max
         self.staff_ids: dict[str, int] = {}
         self.codes: dict[str, int] = {}
-        self.cap_rows: list[tuple[_Row, str]] = []
+        self.cap_rows: list[tuple[_Row, str, str]] = []  # (row, column, shift code)
         self.codes_folded: dict[str, str | None] = {}
         self.successions: tuple[str, _Row | None] = ("", None)
 
@@ -712,14 +714,7 @@ class _ScenarioBuilder:
                         "(several separated by ';')",
                     )
                 roles.append(role)
-            min_shifts = row.int_or_none("min_shifts")
-            max_shifts = row.int_or_none("max_shifts")
-            if min_shifts is not None and max_shifts is not None and min_shifts > max_shifts:
-                raise row.error(
-                    "max_shifts",
-                    f"min_shifts {min_shifts} > max_shifts {max_shifts}; "
-                    "expected min_shifts <= max_shifts",
-                )
+            limits = self._limits(row)
             with _located(row):
                 person = Staff(
                     id=staff_id,
@@ -728,17 +723,7 @@ class _ScenarioBuilder:
                     team=row.text("team"),
                     roles=frozenset(roles or ("agent",)),
                     job_type=row.text("job_type", "agent"),
-                    min_shifts=min_shifts,
-                    max_shifts=max_shifts,
-                    max_nights=row.int_or_none("max_nights"),
-                    can_work_nights=row.bool_("can_work_nights", True),
-                    max_per_shift=self._shift_caps(row),
-                    min_minutes=row.int_or_none("min_minutes"),
-                    max_minutes=row.int_or_none("max_minutes"),
-                    max_weekends=row.int_or_none("max_weekends"),
-                    min_consecutive_days=row.int_or_none("min_consecutive_days"),
-                    min_consecutive_off=row.int_or_none("min_consecutive_off"),
-                    max_consecutive_days=row.int_or_none("max_consecutive_days"),
+                    **limits,
                 )
             self.staff_ids[staff_id] = row.number
             people.append(person)
@@ -746,25 +731,46 @@ class _ScenarioBuilder:
             raise RosterInputError("no staff; expected at least one person", sheet="staff")
         return tuple(people)
 
-    def _shift_caps(self, row: _Row) -> tuple[tuple[str, int], ...]:
-        """``max_per_shift`` as ``D=10;N=5``; the codes are checked once shifts are read."""
+    def _limits(self, row: _Row) -> dict[str, Any]:
+        """The person's rule fields, one staff column each (:data:`PERSON_FIELDS`; ``Any``:
+        each value has its kind's type); a minimum above its maximum is reported at the
+        maximum's column, as soon as both are read."""
+        values: dict[str, Any] = {}
+        for f in PERSON_FIELDS:
+            if f.kind == FieldKind.COUNT:
+                values[f.name] = row.int_or_none(f.name)
+            elif f.kind == FieldKind.FLAG:
+                values[f.name] = row.bool_(f.name, bool(f.default))
+            else:  # FieldKind.CAPS
+                values[f.name] = self._shift_caps(row, f.name)
+            for low in PERSON_FIELDS:
+                if low.maximum != f.name or values.get(low.name) is None:
+                    continue
+                least, most = values[low.name], values[f.name]
+                if most is not None and least > most:
+                    raise row.error(
+                        f.name,
+                        f"{low.name} {least} > {f.name} {most}; expected {low.name} <= {f.name}",
+                    )
+        return values
+
+    def _shift_caps(self, row: _Row, column: str) -> tuple[tuple[str, int], ...]:
+        """Caps per shift code as ``D=10;N=5``; the codes are checked once shifts are read."""
         caps: list[tuple[str, int]] = []
         expected = "CODE=count pairs separated by ';', such as D=10;N=5"
-        for part in row.text("max_per_shift").split(";"):
+        for part in row.text(column).split(";"):
             if not part.strip():
                 continue
             code, sep, count = (piece.strip() for piece in part.partition("="))
             if not sep or not code:
-                raise row.error(
-                    "max_per_shift", f"{part.strip()!r} is not valid; expected {expected}"
-                )
-            cap = row.convert("max_per_shift", count, _parse_int, expected)
+                raise row.error(column, f"{part.strip()!r} is not valid; expected {expected}")
+            cap = row.convert(column, count, _parse_int, expected)
             if cap < 0:
-                raise row.error("max_per_shift", f"{part.strip()!r}; expected a count >= 0")
+                raise row.error(column, f"{part.strip()!r}; expected a count >= 0")
             if any(code == known for known, _ in caps):
-                raise row.error("max_per_shift", f"shift {code!r} is capped twice; expected once")
+                raise row.error(column, f"shift {code!r} is capped twice; expected once")
             caps.append((code, cap))
-            self.cap_rows.append((row, code))
+            self.cap_rows.append((row, column, code))
         return tuple(caps)
 
     def forbidden_successions(self) -> tuple[tuple[str, str], ...]:
@@ -794,11 +800,10 @@ class _ScenarioBuilder:
         return tuple(pairs)
 
     def _check_cap_codes(self) -> None:
-        for row, code in self.cap_rows:
+        for row, column, code in self.cap_rows:
             if code not in self.codes:
                 raise row.error(
-                    "max_per_shift",
-                    f"unknown shift code {code!r}; expected {_one_of(self.codes)}",
+                    column, f"unknown shift code {code!r}; expected {_one_of(self.codes)}"
                 )
 
     def shifts(self) -> tuple[Shift, ...]:

@@ -20,32 +20,22 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from roster.model import ROLES, Assignment, Scenario, Staff
+from roster.model import (
+    IDENTITY_FIELDS,
+    PERSON_FIELDS,
+    ROLES,
+    Assignment,
+    FieldKind,
+    Scenario,
+    Staff,
+)
 
 Cell = str | int | float | None
 """A cell value: text, a number, or blank."""
 
 SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
     "config": ("key", "value"),
-    "staff": (
-        "id",
-        "name",
-        "grade",
-        "team",
-        "roles",
-        "job_type",
-        "min_shifts",
-        "max_shifts",
-        "max_nights",
-        "can_work_nights",
-        "max_per_shift",
-        "min_minutes",
-        "max_minutes",
-        "max_weekends",
-        "min_consecutive_days",
-        "min_consecutive_off",
-        "max_consecutive_days",
-    ),
+    "staff": (*IDENTITY_FIELDS, *(f.name for f in PERSON_FIELDS)),
     "shifts": ("code", "name", "start", "end", "night", "color"),
     "cover": ("day", "shift", "requirement", "min", "max", "weight_under", "weight_over"),
     "leave": (
@@ -127,6 +117,7 @@ def write_scenario(scenario: Scenario, path: Path) -> None:
 
 def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
     """Sheet name -> data rows (header not included), required sheets always, others if any."""
+    width = _staff_width(scenario)
     sheets: dict[str, list[list[Cell]]] = {
         "config": _config_rows(scenario),
         "staff": [
@@ -137,11 +128,7 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
                 s.team,
                 _roles(s.roles),
                 s.job_type,
-                s.min_shifts,
-                s.max_shifts,
-                s.max_nights,
-                _yes_no(s.can_work_nights),
-                *_staff_extras(s, scenario),
+                *_staff_cells(s)[:width],
             ]
             for s in scenario.staff
         ],
@@ -208,27 +195,30 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
 
 
 def _staff_cells(person: Staff) -> list[Cell]:
-    """The optional staff columns after ``can_work_nights``, in SHEET_COLUMNS order."""
-    caps = ";".join(f"{code}={cap}" for code, cap in person.max_per_shift)
-    return [
-        caps or None,
-        person.min_minutes,
-        person.max_minutes,
-        person.max_weekends,
-        person.min_consecutive_days,
-        person.min_consecutive_off,
-        person.max_consecutive_days,
+    """The person's rule fields, one cell each in :data:`PERSON_FIELDS` order."""
+    cells: list[Cell] = []
+    for f in PERSON_FIELDS:
+        value = getattr(person, f.name)
+        if f.kind == FieldKind.FLAG:
+            cells.append(_yes_no(value))
+        elif f.kind == FieldKind.CAPS:
+            cells.append(";".join(f"{code}={cap}" for code, cap in value) or None)
+        else:  # FieldKind.COUNT
+            cells.append(value)
+    return cells
+
+
+def _staff_width(scenario: Scenario) -> int:
+    """How many rule columns the staff sheet has: the always-written ones, then the others
+    up to the last one anybody uses, so a scenario without the newer limits writes the
+    same sheet as before."""
+    used = [i + 1 for i, f in enumerate(PERSON_FIELDS) if f.always]
+    used += [
+        i + 1
+        for i, f in enumerate(PERSON_FIELDS)
+        if any(f.is_set(person) for person in scenario.staff)
     ]
-
-
-def _staff_extras(person: Staff, scenario: Scenario) -> list[Cell]:
-    """Optional staff columns up to the last one anybody uses, so a scenario without the
-    newer limits writes the same sheet as before."""
-    used = 0
-    for other in scenario.staff:
-        cells = _staff_cells(other)
-        used = max([used, *(i + 1 for i, cell in enumerate(cells) if cell is not None)])
-    return _staff_cells(person)[:used]
+    return max(used, default=0)
 
 
 def _config_rows(scenario: Scenario) -> list[list[Cell]]:

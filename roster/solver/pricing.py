@@ -10,7 +10,9 @@ The path here is a relaxation: it keeps the rules listed in :class:`PersonRules`
 others (history, rest beyond the next day, night rules, pending leave...). A plan it
 returns is therefore at most as dear as the person's true cheapest plan, and the caller
 checks it against every rule (the checker); when the plan keeps them all and costs what the
-path says, it *is* the cheapest plan. Otherwise the caller falls back to CP-SAT.
+path says, it *is* the cheapest plan. Otherwise the caller falls back to CP-SAT, as it does
+at once for a person with a rule field that :data:`~roster.model.PERSON_FIELDS` marks as not
+``priced`` (the path would waste its time on plans that break it).
 A cap on a shift type (``E=21``) is added to the path's state only once a plan breaks it,
 since each such cap multiplies the states.
 """
@@ -26,7 +28,7 @@ import numpy.typing as npt
 
 from roster.constraints.rest import forbidden_successors, listed_successors
 from roster.constraints.weekends import weekends
-from roster.model import OFF, Scenario
+from roster.model import OFF, PERSON_FIELDS, Scenario
 
 INF = np.int64(2**62)
 """An unreachable state; path costs stay far below it (|cost| < 2**50)."""
@@ -72,11 +74,14 @@ class PersonRules:
 
 def person_rules(scenario: Scenario) -> PersonRules | None:
     """The path's rules of the only person of ``scenario``; ``None`` when the path cannot
-    follow them (a shift of no length, a weekend that is not one day or two in a row)."""
+    follow them (a rule field of theirs the table does not price, a shift of no length, a
+    weekend that is not one day or two in a row)."""
     (person,) = scenario.staff
     shifts = scenario.shifts
     num_days = scenario.num_days
     rules = scenario.rules
+    if any(not f.priced and f.is_set(person) for f in PERSON_FIELDS):
+        return None
     if any(shift.duration <= 0 for shift in shifts):
         return None
     codes = {shift.code: s for s, shift in enumerate(shifts)}
