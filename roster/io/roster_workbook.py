@@ -29,6 +29,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.calendar import Calendar
 from roster.checks.coverage import CoverageRow, coverage_rows
+from roster.checks.duties import DUTIES, duties
+from roster.checks.leave import failure_reasons, match_verdicts, rule_results
+from roster.checks.leave_roster import (
+    LeaveDay,
+    RosterLeaveVerdict,
+    leave_days,
+    roster_leave_verdicts,
+)
 from roster.checks.service import PaySummary, ServiceReport, pay_summary, service_report
 from roster.exceptions import RosterInputError
 from roster.io.service_sheet import SHEET as SERVICE_SHEET
@@ -225,13 +233,6 @@ def _roster_order(scenario: Scenario) -> list[Staff]:
 
 
 @dataclass
-class _LeaveVerdict:
-    verdict: str
-    note: str
-    granted_pending: bool = False
-
-
-@dataclass
 class _Facts:
     """Everything derived once from scenario + result, shared by the sheets."""
 
@@ -242,10 +243,10 @@ class _Facts:
     worked: dict[tuple[str, dt.date], list[str]]
     shifts: dict[str, Shift]
     coverage: list[CoverageRow]
-    leave_verdicts: dict[int, _LeaveVerdict]
-    """Index into scenario.leave -> verdict."""
-    leave_cells: dict[tuple[str, dt.date], tuple[LeaveRequest, bool]]
-    """(staff, day) -> (leave shown in the grid, is it granted pending leave)."""
+    leave_verdicts: list[RosterLeaveVerdict]
+    """The roster's word (R8, R16) on each request of scenario.leave, in order."""
+    leave_cells: dict[tuple[str, dt.date], LeaveDay]
+    """(staff, day) -> the leave shown in the grid there."""
     violations: Sequence[Violation]
     rule_verdicts: dict[int, LeaveVerdict] | None = None
     """Index into scenario.leave -> its L1-L9 verdict, when the caller judged the requests."""
@@ -269,22 +270,7 @@ class _Facts:
         roster = result.roster
         worked = roster.by_person_day() if roster is not None else {}
         coverage = coverage_rows(calendar, roster) if roster is not None else []
-        verdicts: dict[int, _LeaveVerdict] = {}
-        cells: dict[tuple[str, dt.date], tuple[LeaveRequest, bool]] = {}
-        in_horizon = set(scenario.days)
-        for i, leave in enumerate(scenario.leave):
-            days = [d for d in leave.days() if d in in_horizon]
-            clashes = [
-                (d, worked[(leave.staff_id, d)]) for d in days if (leave.staff_id, d) in worked
-            ]
-            verdict = _leave_verdict(leave, days, clashes, has_roster=roster is not None)
-            verdicts[i] = verdict
-            if leave.status == "approved" or verdict.granted_pending:
-                for d in days:
-                    key = (leave.staff_id, d)
-                    # Approved leave wins over pending leave on the same day.
-                    if key not in cells or cells[key][1]:
-                        cells[key] = (leave, verdict.granted_pending)
+        verdicts = roster_leave_verdicts(scenario, roster)
         return _Facts(
             scenario=scenario,
             result=result,
@@ -294,85 +280,16 @@ class _Facts:
             shifts={s.code: s for s in scenario.shifts},
             coverage=coverage,
             leave_verdicts=verdicts,
-            leave_cells=cells,
+            leave_cells=leave_days(scenario, verdicts),
             violations=violations,
             rule_verdicts=None
             if leave_verdicts is None
-            else _match_verdicts(scenario, leave_verdicts),
+            else match_verdicts(scenario, leave_verdicts),
             changes=changes,
             changed=None if changes is None else {(c.staff_id, c.date): c for c in changes},
             service=None if roster is None else service_report(scenario, roster),
             pay=None if roster is None else pay_summary(scenario, roster),
         )
-
-    @property
-    def day_shift(self) -> Shift | None:
-        """The "day shift" of the duties (D1-D3): the first non-night shift of the table."""
-        return next((s for s in self.scenario.shifts if not s.night), None)
-
-
-def _match_verdicts(
-    scenario: Scenario, verdicts: Sequence[LeaveVerdict]
-) -> dict[int, LeaveVerdict]:
-    """Pair verdicts with requests by id and person (in order, so blank ids still pair up);
-    a request without a verdict keeps the roster-based one."""
-    queue: dict[tuple[str, str], list[LeaveVerdict]] = {}
-    for verdict in verdicts:
-        queue.setdefault((verdict.request_id, verdict.staff_id), []).append(verdict)
-    out: dict[int, LeaveVerdict] = {}
-    for i, leave in enumerate(scenario.leave):
-        waiting = queue.get((leave.id, leave.staff_id))
-        if waiting:
-            out[i] = waiting.pop(0)
-    return out
-
-
-def _rule_cells(verdict: LeaveVerdict) -> list[str]:
-    """``pass``/``FAIL`` per rule L1-L9; blank for a rule not judged (L9 before cover is
-    decided, or for a request refused by L1-L8)."""
-    passed = {o.rule: o.passed for o in verdict.outcomes}
-    if "L9" not in passed and verdict.cover is not None:
-        passed["L9"] = verdict.cover
-    return [
-        "" if rule not in passed else "pass" if passed[rule] else "FAIL" for rule in LEAVE_RULES
-    ]
-
-
-def _failure_reasons(verdict: LeaveVerdict) -> str:
-    reasons = [f"{o.rule}: {o.reason}" if o.reason else o.rule for o in verdict.failed]
-    if verdict.cover is False and not any(o.rule == "L9" for o in verdict.outcomes):
-        reasons.append(f"L9: {verdict.cover_reason}" if verdict.cover_reason else "L9")
-    return "; ".join(reasons)
-
-
-def _leave_verdict(
-    leave: LeaveRequest,
-    days: list[dt.date],
-    clashes: list[tuple[dt.date, list[str]]],
-    *,
-    has_roster: bool,
-) -> _LeaveVerdict:
-    worked_text = ", ".join(f"{d.isoformat()} ({'/'.join(codes)})" for d, codes in clashes)
-    outside = "" if days else "outside the horizon; "
-    if leave.status == "approved":
-        if not has_roster:
-            return _LeaveVerdict("approved", outside + "no roster to check against")
-        if clashes:
-            return _LeaveVerdict("approved", f"{outside}R8 BROKEN: rostered on {worked_text}")
-        return _LeaveVerdict("approved", f"{outside}R8 respected: off on every day")
-    if leave.status == "pending":
-        if not has_roster:
-            return _LeaveVerdict(
-                "pending", outside + "no roster: cannot say whether cover allows it"
-            )
-        if clashes:
-            return _LeaveVerdict(
-                "would break cover", f"{outside}R16: the roster needs them on {worked_text}"
-            )
-        return _LeaveVerdict(
-            "can be granted", f"{outside}R16: off on every day of it in this roster", True
-        )
-    return _LeaveVerdict("rejected", "")
 
 
 # --------------------------------------------------------------------------------------
@@ -774,12 +691,11 @@ def _write_leave_sheet(ws: Worksheet, facts: _Facts) -> None:
     names = {p.id: p.name for p in sc.staff}
     header = ("id", "staff_id", "name", "start", "end", "type", "status", "verdict", "note")
     rows = []
-    for i, lv in enumerate(sc.leave):
-        verdict = facts.leave_verdicts[i]
+    for lv, verdict in zip(sc.leave, facts.leave_verdicts, strict=True):
         rows.append((*_leave_identity(lv, names), verdict.verdict, verdict.note))
     _write_table(ws, header, rows, (10, 10, 16, 12, 12, 16, 10, 18, 60))
-    for i, row in enumerate(rows, start=2):
-        if row[7] == "would break cover" or "BROKEN" in row[8]:
+    for i, verdict in enumerate(facts.leave_verdicts, start=2):
+        if verdict.broken:
             ws.cell(row=i, column=8).style = "rw_short"
 
 
@@ -815,8 +731,12 @@ def _write_leave_rules_sheet(
             rule_cells = [""] * len(LEAVE_RULES)
             verdict, reasons = fallback.verdict, ""
         else:
-            rule_cells = _rule_cells(judged)
-            verdict, reasons = judged.verdict, _failure_reasons(judged)
+            passed = rule_results(judged)
+            rule_cells = [
+                "" if rule not in passed else "pass" if passed[rule] else "FAIL"
+                for rule in LEAVE_RULES
+            ]
+            verdict, reasons = judged.verdict, failure_reasons(judged)
         rows.append(
             (
                 *_leave_identity(lv, names),
@@ -975,70 +895,21 @@ def _write_summary_sheet(ws: Worksheet, facts: _Facts) -> None:
 
 
 def _write_duties_sheet(ws: Worksheet, facts: _Facts) -> None:
-    sc, cal = facts.scenario, facts.calendar
-    people = {p.id: p for p in sc.staff}
-    day_shift = facts.day_shift
-    duty: dict[tuple[dt.date, str], list[Staff]] = {}
-    for (staff_id, day), codes in facts.worked.items():
-        person = people.get(staff_id)
-        if person is not None:
-            for code in codes:
-                duty.setdefault((day, code), []).append(person)
-    team_leaders = [p for p in _roster_order(sc) if p.has_role("team_leader")]
-
-    def who(staff: Iterable[Staff]) -> str:
-        return "; ".join(f"{p.name} ({p.id})" for p in sorted(staff, key=lambda p: p.id))
-
-    header = (
-        "date",
-        "weekday",
-        "holiday",
-        "D1 daily report",
-        "D2 changing-room clean",
-        "D3 plants",
-        "D4 due",
-    )
-    rows = []
-    no_roster = facts.roster is None
-    for day in sc.days:
-        monday = day.weekday() == 0
-        leaders = ""
-        if no_roster:
-            leaders = "(no roster)"
-        elif day_shift is not None:
-            on = [p for p in duty.get((day, day_shift.code), []) if p.has_role("team_leader")]
-            leaders = who(on) or f"no team leader on {day_shift.code}"
-        d3 = ""
-        if day_shift is not None:
-            d3 = f"{day_shift.code} shift: water the plants"
-            if day.weekday() == 4:
-                d3 += " + clean the leaves"
-        d4: list[str] = []
-        if day.day == 22:
-            d4.append(f"team leaders' service-quality report due ({who(team_leaders)})")
-        if monday:
-            if no_roster:
-                callback = "(no roster)"
-            else:
-                on_duty = {
-                    p.id: p
-                    for s in sc.shifts
-                    for p in duty.get((day, s.code), [])
-                    if p.has_role("callback")
-                }
-                callback = who(on_duty.values()) or "no callback staff on duty"
-            d4.append(f"callback satisfaction summary due 18:00: {callback}")
-        rows.append(
-            (
-                day.isoformat(),
-                WEEKDAY_NAMES[day.weekday()],
-                cal.holidays.get(day, ""),
-                leaders,
-                leaders if monday else "",
-                d3,
-                " | ".join(d4),
-            )
+    """One row per day, a column per duty (D4's several dues ``|``-separated)."""
+    header = ("date", "weekday", "holiday", *(f"{code} {name}" for code, name in DUTIES.items()))
+    by_day: dict[tuple[dt.date, str], list[str]] = {}
+    for duty in duties(facts.scenario, facts.roster):
+        by_day.setdefault((duty.day, duty.duty), []).append(duty.who)
+    holidays = facts.calendar.holidays
+    rows = [
+        (
+            day.isoformat(),
+            WEEKDAY_NAMES[day.weekday()],
+            holidays.get(day, ""),
+            *(" | ".join(by_day.get((day, code), ())) for code in DUTIES),
         )
+        for day in facts.scenario.days
+    ]
     _write_table(ws, header, rows, (12, 9, 16, 30, 30, 34, 70))
 
 
