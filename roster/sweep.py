@@ -432,7 +432,7 @@ def write_sweep_workbook(path: Path, rows: Sequence[SweepRow]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from roster.io.roster_workbook import save_workbook_atomic
+    from roster.io.xlsx import save_workbook_atomic
 
     rules = soft_rule_columns(rows)
     header = [*_FIXED_COLUMNS, *(f"{r} {SOFT_RULES.get(r, '')}".strip() for r in rules)]

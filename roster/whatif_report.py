@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from roster.io.roster_workbook import save_workbook_atomic
+from roster.io.xlsx import save_workbook_atomic
 from roster.model import HARD_RULES, SOFT_RULES
 from roster.whatif import Comparison, Side
 

@@ -513,7 +513,7 @@ def write_staffing_workbook(path: Path, result: StaffingResult) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from roster.io.roster_workbook import save_workbook_atomic
+    from roster.io.xlsx import save_workbook_atomic
 
     wb = Workbook()
     ws = wb.active
