@@ -927,13 +927,8 @@ def sweep(
     """Solve every variant of VARIANTS_CSV (columns name, remove, add, demand, set, seed;
     several values in one cell separated by ';') against SCENARIO and tabulate them."""
     from roster.io import read_scenario
-    from roster.sweep import (
-        SweepRow,
-        check_variants,
-        read_variant_rows,
-        run_sweep,
-        write_sweep_workbook,
-    )
+    from roster.reports.sweep_workbook import write_sweep_workbook
+    from roster.sweep import SweepRow, check_variants, read_variant_rows, run_sweep
 
     problem = read_scenario(scenario)
     numbered = read_variant_rows(variants_csv, default_seed=seed)
@@ -995,7 +990,8 @@ def staffing(
 ) -> None:
     """Least people per grade and role that meet every hard rule, and the rule that binds."""
     from roster.io import read_scenario
-    from roster.solver.staffing import find_staffing, summary_lines, write_staffing_workbook
+    from roster.reports.staffing_workbook import write_staffing_workbook
+    from roster.solver.staffing import find_staffing, summary_lines
 
     problem = read_scenario(scenario)
     result = find_staffing(
@@ -1043,8 +1039,8 @@ def whatif(
 ) -> None:
     """Solve the scenario and a variant of it with the same settings; compare them."""
     from roster.io import read_scenario
+    from roster.reports.whatif_workbook import summary_lines, write_comparison_workbook
     from roster.whatif import apply_variant, compare, parse_variant
-    from roster.whatif_report import summary_lines, write_comparison_workbook
 
     problem = read_scenario(scenario)
     try:
