@@ -91,8 +91,9 @@ def time_command(scenario: Scenario, roster: Roster, swap: Swap, runs: int) -> l
     """Wall time of the whole command, process start to exit: what an agent waits for."""
     import subprocess
 
-    from roster.io import write_roster_workbook, write_scenario
+    from roster.io import write_scenario
     from roster.model import Result, SolveStatus
+    from roster.reports.roster_workbook import write_roster_workbook
 
     folder = Path(tempfile.mkdtemp(prefix="roster-swap-cli-"))
     write_scenario(scenario, folder / "scenario")

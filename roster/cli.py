@@ -145,7 +145,7 @@ def print_summary(result: Result, output: Path | None, scenario: Scenario | None
 def _print_service_and_pay(scenario: Scenario, roster: Roster) -> None:
     """The month's expected service level (R22) and what its hours cost (R21)."""
     from roster.checks.service import pay_summary, service_report
-    from roster.io.service_sheet import headline
+    from roster.reports.service_sheet import headline
 
     report = service_report(scenario, roster)
     if report is not None:
@@ -191,7 +191,8 @@ def solve(
 ) -> None:
     """Make the roster of SCENARIO (an .xlsx workbook or a folder of CSV files)."""
     from roster.checks import check_roster, objective_of
-    from roster.io import read_scenario, write_roster_workbook
+    from roster.io import read_scenario
+    from roster.reports.roster_workbook import write_roster_workbook
     from roster.solver import solve as run_solver
 
     problem = read_scenario(scenario)
@@ -360,7 +361,8 @@ def leave(
 ) -> None:
     """Decide leave requests: rules L1-L8 for each, then which can be granted together (L9)."""
     from roster.checks.leave import leave_verdicts
-    from roster.io import read_scenario, write_roster_workbook
+    from roster.io import read_scenario
+    from roster.reports.roster_workbook import write_roster_workbook
     from roster.solver.repair import decide_leave
 
     problem = read_scenario(scenario)
@@ -447,7 +449,8 @@ def replan(
     seed: int,
 ) -> None:
     """Re-plan after a late absence with the fewest changes from the absence on."""
-    from roster.io import read_scenario, write_roster_workbook
+    from roster.io import read_scenario
+    from roster.reports.roster_workbook import write_roster_workbook
     from roster.solver.repair import replan as run_replan
 
     problem = read_scenario(scenario)
@@ -506,7 +509,8 @@ def check(scenario: Path, roster_file: Path, output: Path | None) -> None:
     Exit status 0 when no hard rule is broken, 1 when some are, 2 on bad input.
     """
     from roster.checks import check_roster, objective_of
-    from roster.io import annotate_roster_workbook, read_scenario
+    from roster.io import read_scenario
+    from roster.reports.annotated import annotate_roster_workbook
 
     problem = read_scenario(scenario)
     edited_roster = _read_roster(roster_file, problem)
@@ -848,8 +852,9 @@ def swap_list(status: str | None, db: Path) -> None:
 def export(scenario: Path, db: Path, output: Path) -> None:
     """Write the current roster (published + registered swaps), swapped cells marked."""
     from roster.checks import check_roster, objective_of
-    from roster.io import read_scenario, write_roster_workbook
+    from roster.io import read_scenario
     from roster.ledger import Ledger
+    from roster.reports.roster_workbook import write_roster_workbook
 
     problem = read_scenario(scenario)
     if not db.exists():
@@ -932,13 +937,8 @@ def sweep(
     """Solve every variant of VARIANTS_CSV (columns name, remove, add, demand, set, seed;
     several values in one cell separated by ';') against SCENARIO and tabulate them."""
     from roster.io import read_scenario
-    from roster.sweep import (
-        SweepRow,
-        check_variants,
-        read_variant_rows,
-        run_sweep,
-        write_sweep_workbook,
-    )
+    from roster.reports.sweep_workbook import write_sweep_workbook
+    from roster.sweep import SweepRow, check_variants, read_variant_rows, run_sweep
 
     problem = read_scenario(scenario)
     numbered = read_variant_rows(variants_csv, default_seed=seed)
@@ -1000,7 +1000,8 @@ def staffing(
 ) -> None:
     """Least people per grade and role that meet every hard rule, and the rule that binds."""
     from roster.io import read_scenario
-    from roster.solver.staffing import find_staffing, summary_lines, write_staffing_workbook
+    from roster.reports.staffing_workbook import write_staffing_workbook
+    from roster.solver.staffing import find_staffing, summary_lines
 
     problem = read_scenario(scenario)
     result = find_staffing(
@@ -1048,8 +1049,8 @@ def whatif(
 ) -> None:
     """Solve the scenario and a variant of it with the same settings; compare them."""
     from roster.io import read_scenario
+    from roster.reports.whatif_workbook import summary_lines, write_comparison_workbook
     from roster.whatif import apply_variant, compare, parse_variant
-    from roster.whatif_report import summary_lines, write_comparison_workbook
 
     problem = read_scenario(scenario)
     try:

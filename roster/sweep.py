@@ -399,23 +399,8 @@ def _run_dask(
 
 
 # --------------------------------------------------------------------------------------
-# The workbook
+# The table (written by roster.reports.sweep_workbook)
 # --------------------------------------------------------------------------------------
-
-_FIXED_COLUMNS: tuple[str, ...] = (
-    "name",
-    "changes",
-    "settings",
-    "solver",
-    "seed",
-    "status",
-    "objective",
-    "bound",
-    "gap",
-    "wall_time_s",
-    "shortfall",
-    "violations",
-)
 
 
 def soft_rule_columns(rows: Sequence[SweepRow]) -> list[str]:
@@ -424,57 +409,3 @@ def soft_rule_columns(rows: Sequence[SweepRow]) -> list[str]:
     for row in rows:
         rules.update(dict.fromkeys(rule for rule, _ in row.costs))
     return sorted(rules, key=_rule_key)
-
-
-def write_sweep_workbook(path: Path, rows: Sequence[SweepRow]) -> None:
-    """One row per variant, a cost column per soft rule; written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    from roster.io.roster_workbook import save_workbook_atomic
-
-    rules = soft_rule_columns(rows)
-    header = [*_FIXED_COLUMNS, *(f"{r} {SOFT_RULES.get(r, '')}".strip() for r in rules)]
-    header.append("reasons")
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Sweep"
-    for column, title in enumerate(header, start=1):
-        _text(ws.cell(row=1, column=column), title).font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        values: list[Any] = [
-            row.name,
-            row.changes,
-            row.settings,
-            row.solver,
-            row.seed,
-            row.status,
-            row.objective,
-            row.bound,
-            None if row.gap is None else round(row.gap, 6),
-            row.wall_time,
-            row.shortfall,
-            row.violations,
-            *(row.cost(rule) if row.objective is not None else None for rule in rules),
-            " | ".join(row.reasons),
-        ]
-        for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=column)
-            if isinstance(value, str):
-                _text(cell, value)
-            else:
-                cell.value = value
-    for column, title in enumerate(header, start=1):
-        width = 40 if title in ("changes", "settings", "reasons") else max(10, len(title) + 2)
-        ws.column_dimensions[get_column_letter(column)].width = width
-    ws.freeze_panes = "B2"
-    save_workbook_atomic(wb, Path(path))
-
-
-def _text(cell: Any, value: str) -> Any:
-    """A string cell, never a formula, even when a variant name starts with ``=``."""
-    cell.value = value
-    cell.data_type = "s"
-    return cell

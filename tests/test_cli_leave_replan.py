@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from roster.checks import check_roster
 from roster.cli import main
-from roster.io import read_roster_assignments, write_roster_workbook, write_scenario
+from roster.io import read_roster_assignments, write_scenario
 from roster.model import LeaveRequest, Result, RuleParameters, Scenario, SolveStatus
+from roster.reports.roster_workbook import write_roster_workbook
 from tests.helpers import day, tiny_scenario, valid_roster
 
 

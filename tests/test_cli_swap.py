@@ -14,8 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from roster.cli import main
-from roster.io import read_roster_assignments, write_roster_workbook, write_scenario
+from roster.io import read_roster_assignments, write_scenario
 from roster.model import Result, SolveStatus
+from roster.reports.roster_workbook import write_roster_workbook
 from tests.helpers import day, tiny_scenario, valid_roster
 
 

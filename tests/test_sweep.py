@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from roster.cli import main
 from roster.exceptions import RosterInputError
 from roster.io import write_scenario
-from roster.sweep import SweepRow, check_variants, read_variants, run_sweep, write_sweep_workbook
+from roster.reports.sweep_workbook import write_sweep_workbook
+from roster.sweep import SweepRow, check_variants, read_variants, run_sweep
 from roster.whatif import Variant, parse_variant
 from tests.helpers import tiny_scenario
 

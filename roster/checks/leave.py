@@ -121,6 +121,38 @@ def _selected(leave: Sequence[LeaveRequest], requests: Sequence[str] | None) -> 
     return list(dict.fromkeys(position[r] for r in requests))
 
 
+def match_verdicts(scenario: Scenario, verdicts: Sequence[LeaveVerdict]) -> dict[int, LeaveVerdict]:
+    """Index into ``scenario.leave`` -> its verdict, paired by request id and person (in
+    order, so blank ids still pair up); a request without a verdict is left out."""
+    queue: dict[tuple[str, str], list[LeaveVerdict]] = {}
+    for verdict in verdicts:
+        queue.setdefault((verdict.request_id, verdict.staff_id), []).append(verdict)
+    out: dict[int, LeaveVerdict] = {}
+    for i, leave in enumerate(scenario.leave):
+        waiting = queue.get((leave.id, leave.staff_id))
+        if waiting:
+            out[i] = waiting.pop(0)
+    return out
+
+
+def rule_results(verdict: LeaveVerdict) -> dict[str, bool]:
+    """Rule (L1-L9) -> passed, for the rules judged; L9 comes from ``cover`` once decided
+    (it is not judged before, nor for a request refused by L1-L8)."""
+    passed = {o.rule: o.passed for o in verdict.outcomes}
+    if "L9" not in passed and verdict.cover is not None:
+        passed["L9"] = verdict.cover
+    return passed
+
+
+def failure_reasons(verdict: LeaveVerdict) -> str:
+    """The failed rules with their reasons in words, ``;``-separated; L9 too once cover
+    refused the request."""
+    reasons = [f"{o.rule}: {o.reason}" if o.reason else o.rule for o in verdict.failed]
+    if verdict.cover is False and not any(o.rule == "L9" for o in verdict.outcomes):
+        reasons.append(f"L9: {verdict.cover_reason}" if verdict.cover_reason else "L9")
+    return "; ".join(reasons)
+
+
 # --------------------------------------------------------------------------------------
 # Words
 # --------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Team leads do not edit the long ``Assignments`` sheet; they overtype cells of the printed
 grid, in lower case, with stray spaces, with leave marks, and sometimes insert rows or widen
-columns. This module reads that grid back (``read_edited_roster``) and writes a copy with
-the cells that break a hard rule filled red and commented (``annotate_roster_workbook``).
+columns. This module reads that grid back (``read_edited_roster``) and finds it for
+``roster.reports.annotated``, which writes a copy with the offending cells marked.
 
 The grid is located by content, never by fixed coordinates: the header row is the one with
 an ``id`` cell, the day columns are the header cells to its right that hold a day number
@@ -33,38 +33,33 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import MergedCell
-from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.exceptions import RosterInputError
-from roster.io.roster_workbook import (
+from roster.io.roster_reader import (
+    ASSIGNMENTS_SHEET,
     LEAVE_LABELS,
     PENDING_MARK,
-    _read_assignments,
-    save_workbook_atomic,
+    read_assignments,
 )
-from roster.model import HARD_RULES, OFF, WEEKDAY_NAMES, Roster, Scenario, Violation
+from roster.model import OFF, WEEKDAY_NAMES, Roster, Scenario
 
 __all__ = [
+    "GRID_SHEET",
     "OFF_MARKS",
-    "VIOLATION_FILL",
     "EditedRoster",
-    "annotate_roster_workbook",
+    "Grid",
+    "locate_grid",
+    "open_workbook",
     "read_edited_roster",
+    "sheet_rows",
 ]
 
 GRID_SHEET = "Roster"
-ASSIGNMENTS_SHEET = "Assignments"
 OFF_MARKS: frozenset[str] = frozenset({"", "-", "–", "—", OFF.casefold(), "休", "休息"})
 """Cell texts (compared case-insensitively) that mean "not working that day"."""
-VIOLATION_FILL = "FF6666"
-"""Fill of a cell that breaks a hard rule in an annotated copy."""
-COMMENT_AUTHOR = "roster check"
 
 _ID_HEADERS = frozenset({"id", "staff_id", "staff id"})
 _HEADER_SCAN_ROWS = 60
@@ -233,7 +228,7 @@ def _day_value(value: Any) -> int | dt.date | None:
 
 
 @dataclass(frozen=True)
-class _Grid:
+class Grid:
     """Where the grid is on the sheet (1-based rows and columns)."""
 
     header_row: int
@@ -259,7 +254,7 @@ def _is_end_marker(text: str) -> bool:
     return folded.startswith(("cover", "legend")) or "·" in text
 
 
-def _locate(rows: Sequence[Sequence[Any]], scenario: Scenario) -> _Grid:
+def locate_grid(rows: Sequence[Sequence[Any]], scenario: Scenario) -> Grid:
     sheet = GRID_SHEET
     found = [
         (r, c)
@@ -288,7 +283,7 @@ def _locate(rows: Sequence[Sequence[Any]], scenario: Scenario) -> _Grid:
         )
     day_cols = _locate_days(rows, scenario, header_row, id_col)
     person_rows, cover_rows = _locate_people(rows, scenario, header_row, id_col, day_cols)
-    return _Grid(header_row, id_col, day_cols, person_rows, cover_rows)
+    return Grid(header_row, id_col, day_cols, person_rows, cover_rows)
 
 
 def _locate_days(
@@ -422,7 +417,7 @@ def _locate_people(
 # --------------------------------------------------------------------------------------
 
 
-def _open(path: Path, *, read_only: bool) -> Workbook:
+def open_workbook(path: Path, *, read_only: bool) -> Workbook:
     """Read-only for reading values; a full load keeps formulas for the annotated copy."""
     try:
         return load_workbook(path, read_only=read_only, data_only=read_only)
@@ -432,7 +427,7 @@ def _open(path: Path, *, read_only: bool) -> Workbook:
         raise RosterInputError(f"{str(path)!r} is not a readable .xlsx workbook ({exc})") from None
 
 
-def _sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
+def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:
     """All rows as value tuples; the sheet's declared size is not trusted (other tools
     write it wrong), so a read-only sheet re-measures itself."""
     if hasattr(ws, "reset_dimensions"):
@@ -464,7 +459,7 @@ def read_edited_roster(path: Path, scenario: Scenario) -> EditedRoster:
         sheet, row and column letter).
     """
     path = Path(path)
-    wb = _open(path, read_only=True)
+    wb = open_workbook(path, read_only=True)
     try:
         if GRID_SHEET not in wb.sheetnames:
             if ASSIGNMENTS_SHEET not in wb.sheetnames:
@@ -473,13 +468,13 @@ def read_edited_roster(path: Path, scenario: Scenario) -> EditedRoster:
                     f"(it has: {', '.join(wb.sheetnames)})",
                     sheet=GRID_SHEET,
                 )
-            roster = _read_assignments(wb[ASSIGNMENTS_SHEET], ASSIGNMENTS_SHEET)
+            roster = read_assignments(wb[ASSIGNMENTS_SHEET], ASSIGNMENTS_SHEET)
             note = (
                 f"The workbook has no '{GRID_SHEET}' sheet; the '{ASSIGNMENTS_SHEET}' sheet "
                 "was read instead."
             )
             return EditedRoster(roster, (note,))
-        edited = _read_grid(_sheet_rows(wb[GRID_SHEET]), scenario)
+        edited = _read_grid(sheet_rows(wb[GRID_SHEET]), scenario)
         if ASSIGNMENTS_SHEET in wb.sheetnames:
             note = _compare_with_assignments(wb[ASSIGNMENTS_SHEET], edited, scenario)
             if note:
@@ -490,7 +485,7 @@ def read_edited_roster(path: Path, scenario: Scenario) -> EditedRoster:
 
 
 def _read_grid(rows: Sequence[Sequence[Any]], scenario: Scenario) -> EditedRoster:
-    grid = _locate(rows, scenario)
+    grid = locate_grid(rows, scenario)
     vocab = _Vocabulary(scenario)
     entries: list[tuple[str, dt.date, str]] = []
     leave_marks: dict[tuple[str, dt.date], str] = {}
@@ -524,7 +519,7 @@ def _read_grid(rows: Sequence[Sequence[Any]], scenario: Scenario) -> EditedRoste
 def _compare_with_assignments(ws: Any, edited: EditedRoster, scenario: Scenario) -> str:
     """A sentence when the ``Assignments`` sheet says something else than the grid."""
     try:
-        other = _read_assignments(ws, ASSIGNMENTS_SHEET)
+        other = read_assignments(ws, ASSIGNMENTS_SHEET)
     except RosterInputError as err:
         return f"The Assignments sheet could not be read ({err}); the Roster grid was used."
     grid = {k: sorted(v) for k, v in edited.roster.by_person_day().items()}
@@ -547,103 +542,3 @@ def _compare_with_assignments(ws: Any, edited: EditedRoster, scenario: Scenario)
         f"(first: {staff_id} on {day.isoformat()}: grid {shown(grid.get((staff_id, day)))}, "
         f"Assignments {shown(sheet.get((staff_id, day)))}); the grid wins."
     )
-
-
-# --------------------------------------------------------------------------------------
-# Annotating
-# --------------------------------------------------------------------------------------
-
-
-def _target_cell(grid: _Grid, v: Violation) -> tuple[int, int] | None:
-    """Where a violation shows: the person's day cell; for a shift-wide rule the cover-block
-    cell of that shift and day (else the day's header); for a person-wide rule the id."""
-    row = grid.person_rows.get(v.staff_id) if v.staff_id else None
-    col = grid.day_cols.get(v.date) if v.date else None
-    if row is not None:
-        return (row, col if col is not None else grid.id_col)
-    if col is None:
-        return None
-    if v.shift:
-        shift_rows = [(r, label) for r, label in grid.cover_rows if label.split(" ")[0] == v.shift]
-        for r, label in shift_rows:
-            requirement = label.rsplit("·", 1)[-1].strip().replace("_", " ")
-            if requirement and re.search(rf"\b{re.escape(requirement)}\b", v.message):
-                return (r, col)
-        if shift_rows:
-            return (shift_rows[0][0], col)
-    return (grid.header_row, col)
-
-
-def _comment_line(v: Violation) -> str:
-    name = HARD_RULES.get(v.rule, "INPUT" if v.rule == "R0" else "")
-    return f"{v.rule} {name}: {v.message}" if name else f"{v.rule}: {v.message}"
-
-
-def annotate_roster_workbook(
-    source: Path, target: Path, violations: Sequence[Violation], scenario: Scenario
-) -> int:
-    """Write a copy of a roster workbook whose offending grid cells are red with a comment.
-
-    Parameters
-    ----------
-    source
-        The (hand-edited) roster workbook; it is only read, unless ``target`` is the very
-        same path.
-    target
-        Where the copy goes, written atomically (a temporary file, then renamed).
-    violations
-        What ``check_roster`` found; several on one cell share one comment.
-    scenario
-        The scenario, to locate the grid's people and days.
-
-    Returns
-    -------
-    int
-        The number of cells marked (violations with neither a person nor a day in the grid
-        mark nothing).
-
-    Raises
-    ------
-    RosterInputError
-        The source is not a roster workbook with a readable ``Roster`` grid.
-    """
-    source, target = Path(source), Path(target)
-    wb = _open(source, read_only=False)
-    if GRID_SHEET not in wb.sheetnames:
-        raise RosterInputError(
-            f"the workbook has no '{GRID_SHEET}' sheet to mark (it has: "
-            f"{', '.join(wb.sheetnames)})",
-            sheet=GRID_SHEET,
-        )
-    ws = wb[GRID_SHEET]
-    grid = _locate(_sheet_rows(ws), scenario)
-    lines: dict[tuple[int, int], list[str]] = {}
-    for v in violations:
-        where = _target_cell(grid, v)
-        if where is not None:
-            line = _comment_line(v)
-            if line not in lines.setdefault(where, []):
-                lines[where].append(line)
-    fill = PatternFill(fill_type="solid", start_color=VIOLATION_FILL, end_color=VIOLATION_FILL)
-    for (row, col), notes in lines.items():
-        cell = _anchor(ws, row, col)
-        cell.fill = fill
-        earlier = cell.comment.text if cell.comment is not None else ""
-        text = "\n".join(notes)
-        if earlier and cell.comment is not None and cell.comment.author != COMMENT_AUTHOR:
-            text = f"{text}\n\n{earlier}"
-        comment = Comment(text[:32000], COMMENT_AUTHOR)
-        comment.width, comment.height = 320, 40 + 30 * len(notes)
-        cell.comment = comment
-    save_workbook_atomic(wb, target)
-    return len(lines)
-
-
-def _anchor(ws: Worksheet, row: int, col: int) -> Any:
-    """The cell to style: a merged range's top-left cell holds its look and comment."""
-    cell = ws.cell(row=row, column=col)
-    if isinstance(cell, MergedCell):
-        for merged in ws.merged_cells.ranges:
-            if cell.coordinate in merged:
-                return ws.cell(row=merged.min_row, column=merged.min_col)
-    return cell

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from roster.io.xlsx import put, put_row
 from roster.model import (
     IDENTITY_FIELDS,
     PERSON_FIELDS,
@@ -80,8 +81,6 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
 """Every sheet of the scenario workbook with its columns, in DESIGN.md's order."""
 
 REQUIRED_SHEETS: tuple[str, ...] = ("config", "staff", "shifts", "cover")
-
-_FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 def write_scenario(scenario: Scenario, path: Path) -> None:
@@ -322,16 +321,11 @@ def _write_xlsx_atomic(sheets: dict[str, list[list[Cell]]], path: Path) -> None:
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for name, rows in sheets.items():
         ws = workbook.create_sheet(name)
-        ws.append(_header(name, rows))
+        put_row(ws, 1, _header(name, rows))
         for r, row in enumerate(rows, start=2):
             for c, value in enumerate(row, start=1):
-                if value is None:
-                    continue
-                cell = ws.cell(row=r, column=c)
-                cell.value = value
-                if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-                    # Input text such as "=HYPERLINK(...)" or "-" stays text, never a formula.
-                    cell.data_type = "s"
+                if value is not None:  # a blank cell stays absent, as the reader expects
+                    put(ws, r, c, value)  # "=HYPERLINK(...)" or "-" stays text, never a formula
         ws.freeze_panes = "A2"
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)

@@ -29,7 +29,6 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -38,7 +37,6 @@ from roster.calendar import Calendar
 from roster.checks.service import minimum_advice
 from roster.model import (
     GRADES,
-    Assignment,
     Roster,
     Scenario,
     SolveStatus,
@@ -490,118 +488,6 @@ def _binding(
     return f"{headline}; with {row.total - 1}: {text}"
 
 
-# -- the workbook -------------------------------------------------------------------------
-
-
-def _put(ws: Any, row: int, column: int, value: Any) -> None:
-    """Strings are string cells, so text from input never becomes a formula."""
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-
-
-def _put_row(ws: Any, row: int, values: Sequence[Any]) -> None:
-    for column, value in enumerate(values, start=1):
-        _put(ws, row, column, value)
-
-
-def write_staffing_workbook(path: Path, result: StaffingResult) -> None:
-    """Staffing table (grade/role, existing, hires, total, binding rule), the hires and a
-    month that proves the numbers; written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    from roster.io.roster_workbook import save_workbook_atomic
-
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Staffing"
-    header = Font(bold=True)
-    meta: list[tuple[str, Any]] = [
-        ("scenario", result.name),
-        (
-            "mode",
-            "existing staff kept, hires on top"
-            if result.mode == "keep"
-            else "from zero: least headcount, existing staff set aside",
-        ),
-        ("status", str(result.status)),
-        ("weighted hires", result.objective if result.objective is not None else ""),
-        ("wall time (s)", round(result.wall_time, 2)),
-    ]
-    for i, pair in enumerate(meta, start=1):
-        _put_row(ws, i, pair)
-        ws.cell(row=i, column=1).font = header
-    row = len(meta) + 2
-    for reason in result.reasons:
-        _put(ws, row, 1, reason)
-        row += 1
-    columns = (
-        "kind",
-        "grade/role",
-        "hire grade",
-        "existing",
-        "hires",
-        "total",
-        "shifts needed",
-        "max shifts each",
-        "binding rule",
-    )
-    for c, title in enumerate(columns, start=1):
-        _put(ws, row, c, title)
-        ws.cell(row=row, column=c).font = header
-    for r in result.rows:
-        row += 1
-        _put_row(
-            ws,
-            row,
-            (
-                r.kind,
-                r.name,
-                r.grade,
-                r.existing,
-                r.hires,
-                r.total,
-                r.seats,
-                r.max_shifts_each,
-                r.binding,
-            ),
-        )
-        ws.cell(row=row, column=9).alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDEFGHI", (8, 18, 10, 9, 7, 7, 13, 15, 100), strict=True):
-        ws.column_dimensions[letter].width = width
-
-    hires = wb.create_sheet("Hires")
-    titles = ("id", "name", "grade", "roles", "min_shifts", "max_shifts", "max_nights")
-    for c, title in enumerate(titles, start=1):
-        _put(hires, 1, c, title)
-    for i, s in enumerate(result.hired, start=2):
-        _put_row(
-            hires,
-            i,
-            (
-                s.id,
-                s.name,
-                s.grade,
-                ";".join(sorted(s.roles)),
-                s.min_shifts,
-                s.max_shifts,
-                s.max_nights,
-            ),
-        )
-
-    sheet = wb.create_sheet("Assignments")
-    for c, title in enumerate(("staff_id", "date", "shift"), start=1):
-        _put(sheet, 1, c, title)
-    rows: list[Assignment] = list(result.roster.assignments) if result.roster else []
-    rows.sort(key=lambda a: (a.staff_id, a.date, a.shift))
-    for i, a in enumerate(rows, start=2):
-        _put_row(sheet, i, (a.staff_id, a.date.isoformat(), a.shift))
-    save_workbook_atomic(wb, Path(path))
-
-
 def summary_lines(result: StaffingResult) -> list[str]:
     """A one-screen text table for the terminal."""
     lines = [f"{result.name}: {result.status} ({result.mode}), {result.wall_time:.1f} s"]
@@ -621,5 +507,4 @@ __all__ = [
     "StaffingRow",
     "find_staffing",
     "summary_lines",
-    "write_staffing_workbook",
 ]

@@ -15,9 +15,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.checks import check_roster
 from roster.exceptions import RosterInputError
-from roster.io import annotate_roster_workbook, read_edited_roster, write_roster_workbook
-from roster.io.roster_grid import VIOLATION_FILL
+from roster.io import read_edited_roster
 from roster.model import Result, Roster, Scenario, SolveStatus, Violation
+from roster.reports.annotated import VIOLATION_FILL, annotate_roster_workbook
+from roster.reports.roster_workbook import write_roster_workbook
 from tests.helpers import day, default_staff, tiny_scenario, valid_roster, with_grid
 
 NAMES = {"L1": "Wang Li", "L2": "Zhao Min", "L3": "Chen Jie", "L4": "Sun Yu"}

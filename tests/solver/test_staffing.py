@@ -12,7 +12,8 @@ from roster.checks import check_roster
 from roster.cli import main
 from roster.io import write_scenario
 from roster.model import CoverRule, RuleParameters, Scenario
-from roster.solver.staffing import StaffingResult, find_staffing, write_staffing_workbook
+from roster.reports.staffing_workbook import write_staffing_workbook
+from roster.solver.staffing import StaffingResult, find_staffing
 from tests.helpers import mini_scenario, person, tiny_scenario, weights_only
 
 OPTIONS = {"time_limit": 10.0, "workers": 1, "seed": 0}

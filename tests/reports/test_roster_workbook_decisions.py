@@ -10,8 +10,6 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from roster.io import roster_workbook as rw
-from roster.io import write_roster_workbook
 from roster.model import (
     Change,
     LeaveRequest,
@@ -21,6 +19,8 @@ from roster.model import (
     Scenario,
     SolveStatus,
 )
+from roster.reports import roster_workbook as rw
+from roster.reports.roster_workbook import write_roster_workbook
 from tests.helpers import day, tiny_scenario, valid_roster, with_grid
 from tests.io.test_roster_grid import grid_cell
 

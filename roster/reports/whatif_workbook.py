@@ -1,7 +1,8 @@
 """The what-if comparison for a manager: a workbook with charts, and a one-screen summary.
 
 Kept apart from :mod:`roster.whatif` so that the numbers (solved there) and their layout
-(here) can change independently; nothing here solves anything.
+(here) can change independently; nothing here solves anything. Names and the variant's
+name come from the user, so every cell goes through ``roster.io.xlsx.put``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -17,9 +18,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from roster.io.roster_workbook import save_workbook_atomic
+from roster.io.xlsx import put_row, save_workbook_atomic
 from roster.model import HARD_RULES, SOFT_RULES
-from roster.whatif import Comparison, Side
+
+if TYPE_CHECKING:  # the numbers' types only: this module never solves
+    from roster.whatif import Comparison, Side
 
 _BOLD = Font(bold=True)
 CHART_ANCHOR = "H2"
@@ -31,13 +34,13 @@ def _yes_no(flag: bool) -> str:
 
 def _table(ws: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Header in bold on row 1, rows below; returns the last row written."""
-    ws.append(list(header))
+    put_row(ws, 1, header)
     for cell in ws[1]:
         cell.font = _BOLD
     last = 1
     for row in rows:
-        ws.append(list(row))
         last += 1
+        put_row(ws, last, row)
     for i, name in enumerate(header, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, len(name) + 2)
     ws.freeze_panes = "A2"

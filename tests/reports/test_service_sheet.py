@@ -15,9 +15,8 @@ import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.checks.service import interval_label, service_report
-from roster.io import write_roster_workbook
-from roster.io.roster_workbook import SHEETS
 from roster.model import WEEKDAY_NAMES, PenaltyItem, Result, Roster, Scenario, SolveStatus
+from roster.reports.roster_workbook import SHEETS, write_roster_workbook
 from tests.checks.test_service import forecast_roster, forecast_scenario
 from tests.helpers import tiny_scenario, valid_roster
 

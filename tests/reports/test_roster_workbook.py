@@ -12,8 +12,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.exceptions import RosterInputError
-from roster.io import roster_workbook as rw
-from roster.io.roster_workbook import read_roster_assignments, write_roster_workbook
+from roster.io import read_roster_assignments
 from roster.model import (
     CoverRule,
     HolidayChange,
@@ -27,6 +26,8 @@ from roster.model import (
     Staff,
     Violation,
 )
+from roster.reports import roster_workbook as rw
+from roster.reports.roster_workbook import write_roster_workbook
 
 MON = dt.date(2025, 3, 3)
 DAYS = [MON + dt.timedelta(days=i) for i in range(7)]  # Mon 3 .. Sun 9 March 2025
