@@ -12,9 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from roster.app.sweep import SweepRow, soft_rule_columns
 from roster.io.xlsx import put, put_row, save_workbook_atomic
 from roster.model import SOFT_RULES
-from roster.sweep import SweepRow, soft_rule_columns
 
 __all__ = ["COLUMNS", "write_sweep_workbook"]
 

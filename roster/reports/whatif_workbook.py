@@ -1,6 +1,6 @@
 """The what-if comparison for a manager: a workbook with charts, and a one-screen summary.
 
-Kept apart from :mod:`roster.whatif` so that the numbers (solved there) and their layout
+Kept apart from :mod:`roster.app.whatif` so that the numbers (solved there) and their layout
 (here) can change independently; nothing here solves anything. Names and the variant's
 name come from the user, so every cell goes through ``roster.io.xlsx.put``.
 """
@@ -22,7 +22,7 @@ from roster.io.xlsx import put_row, save_workbook_atomic
 from roster.model import HARD_RULES, SOFT_RULES
 
 if TYPE_CHECKING:  # the numbers' types only: this module never solves
-    from roster.whatif import Comparison, Side
+    from roster.app.whatif import Comparison, Side
 
 _BOLD = Font(bold=True)
 CHART_ANCHOR = "H2"

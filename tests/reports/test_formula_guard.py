@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 
+from roster.app.sweep import SweepRow
+from roster.app.whatif import compare, parse_variant
 from roster.io import read_scenario, write_scenario
 from roster.model import PenaltyItem, Result, Scenario, SolveStatus, Violation
 from roster.reports.annotated import annotate_roster_workbook
@@ -18,8 +20,6 @@ from roster.reports.staffing_workbook import write_staffing_workbook
 from roster.reports.sweep_workbook import write_sweep_workbook
 from roster.reports.whatif_workbook import write_comparison_workbook
 from roster.solver.staffing import StaffingResult, StaffingRow
-from roster.sweep import SweepRow
-from roster.whatif import compare, parse_variant
 from tests.helpers import day, leave_of, tiny_scenario, valid_roster
 
 NAME = '=HYPERLINK("x")'

@@ -21,7 +21,7 @@ from roster.model import GRADES, CoverRule, ForecastRow, RuleParameters
 from tests.helpers import day, mini_scenario, person
 from tests.io.test_read_scenario import BAD, SMALL
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 EXAMPLE = DATA / "example"
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from roster.app.whatif import Variant, apply_variant, parse_variant, shortfall_rows, soft_cover
 from roster.exceptions import RosterError, RosterInputError
 from roster.model import SOFT_RULES, Roster, Scenario
-from roster.whatif import Variant, apply_variant, parse_variant, shortfall_rows, soft_cover
 
 VARIANT_SHEET = "variants"
 VARIANT_COLUMNS: tuple[str, ...] = ("name", "remove", "add", "demand", "set", "seed")

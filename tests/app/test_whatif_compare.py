@@ -10,13 +10,13 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 
+from roster.app.whatif import Comparison, compare, parse_variant, soft_cover
 from roster.checks import check_roster
 from roster.cli import main
 from roster.io import write_scenario
 from roster.model import Scenario
 from roster.reports.whatif_workbook import summary_lines, write_comparison_workbook
 from roster.solver import solve
-from roster.whatif import Comparison, compare, parse_variant, soft_cover
 from tests.helpers import default_staff, person, tiny_scenario
 
 LEADERS = ("L1", "L2", "L3", "L4")

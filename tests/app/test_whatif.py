@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from roster.app.whatif import Variant, apply_variant, parse_variant
 from roster.calendar import Calendar
 from roster.model import CoverRule
-from roster.whatif import Variant, apply_variant, parse_variant
 from tests.helpers import day, person, tiny_scenario
 
 

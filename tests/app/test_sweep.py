@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from roster.app.sweep import SweepRow, check_variants, read_variants, run_sweep
+from roster.app.whatif import Variant, parse_variant
 from roster.cli import main
 from roster.exceptions import RosterInputError
 from roster.io import write_scenario
 from roster.reports.sweep_workbook import write_sweep_workbook
-from roster.sweep import SweepRow, check_variants, read_variants, run_sweep
-from roster.whatif import Variant, parse_variant
 from tests.helpers import tiny_scenario
 
 VARIANTS_CSV = """name,remove,add,demand,set,seed
@@ -212,7 +212,7 @@ def test_cli_sweep_with_a_bad_csv_exits_2_naming_row_and_column(tmp_path: Path) 
 def test_dask_missing_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from roster.sweep import MissingDependencyError
+    from roster.app.sweep import MissingDependencyError
 
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(MissingDependencyError, match=r"roster\[cluster\]"):
@@ -220,7 +220,7 @@ def test_dask_missing_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_a_month_without_team_leaders_reports_its_least_shortfall_by_rule() -> None:
-    from roster.sweep import solve_variant
+    from roster.app.sweep import solve_variant
 
     # No seniors left: the senior seat of each of 7 day and 7 night shifts stays empty (R1 14)
     # and no shift has a team leader (R2 14).
