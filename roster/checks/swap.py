@@ -37,6 +37,7 @@ from roster.checks.rules import (
     shift_label,
     slot_violations,
 )
+from roster.checks.swap_words import MONTH_NAMES, grade_words, person_name, short_day, times
 from roster.model import (
     HARD_RULES,
     Assignment,
@@ -67,22 +68,6 @@ cancelled ones bind nobody yet (or any more)."""
 
 BINDING_LEAVE = frozenset({"approved", "pending"})
 """Leave statuses that block a swap day (S6): pending leave may still be granted."""
-
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 # --------------------------------------------------------------------------------------
 # The roster after a swap
@@ -235,32 +220,6 @@ def suggest_swaps(
 
 
 # --------------------------------------------------------------------------------------
-# Words
-# --------------------------------------------------------------------------------------
-
-
-def _short_day(day: dt.date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month - 1][:3]}"
-
-
-def _times(n: int) -> str:
-    return {0: "no times", 1: "once", 2: "twice"}.get(n, f"{n} times")
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _name(person: Staff) -> str:
-    return person.name or person.id
-
-
-def _grade_words(person: Staff) -> str:
-    return f"{person.grade} {person.job_type.replace('_', ' ')}"
-
-
-# --------------------------------------------------------------------------------------
 # The judge: one roster and ledger, indexed once, many swaps
 # --------------------------------------------------------------------------------------
 
@@ -357,7 +316,7 @@ class _Judge:
 
     def leaders_of(self, person: Staff) -> str:
         names = [
-            _name(p)
+            person_name(p)
             for p in self.scenario.staff
             if p.team == person.team and p.has_role("team_leader") and p.id != person.id
         ]
@@ -404,14 +363,14 @@ class _Judge:
 
     def summary(self, swap: Swap, a: Staff, b: Staff) -> str:
         text = (
-            f"{_name(a)}'s {self.duty_words(a.id, swap.date_a)} on {day_label(swap.date_a)} "
-            f"worked by {_name(b)}"
+            f"{person_name(a)}'s {self.duty_words(a.id, swap.date_a)} on {day_label(swap.date_a)} "
+            f"worked by {person_name(b)}"
         )
         if swap.date_b is None:
             return text + ", pay-back day not set"
         return (
-            text + f"; pay-back: {_name(b)}'s {self.duty_words(b.id, swap.date_b)} on "
-            f"{day_label(swap.date_b)} worked by {_name(a)}"
+            text + f"; pay-back: {person_name(b)}'s {self.duty_words(b.id, swap.date_b)} on "
+            f"{day_label(swap.date_b)} worked by {person_name(a)}"
         )
 
     def s1_leaders(self, swap: Swap, a: Staff, b: Staff, for_registration: bool) -> RuleOutcome:
@@ -421,7 +380,7 @@ class _Judge:
                 "S1", True, "needs both team leaders' approval before it is registered"
             )
         missing = [
-            f"{_name(p)}'s team leader ({self.leaders_of(p)}) has not approved"
+            f"{person_name(p)}'s team leader ({self.leaders_of(p)}) has not approved"
             for p, approved in (
                 (a, swap.approved_by_a_leader),
                 (b, swap.approved_by_b_leader),
@@ -444,19 +403,19 @@ class _Judge:
         """S2: each person in at most ``max_swaps_per_month`` registered swaps per calendar
         month of ``date_a``, as asker or partner, this one included."""
         limit = self.scenario.rules.max_swaps_per_month
-        month = _MONTH_NAMES[swap.date_a.month - 1]
+        month = MONTH_NAMES[swap.date_a.month - 1]
         failures, counts = [], []
         for p in (a, b):
             done = self.month_swaps(p, swap)
-            counts.append(f"{_name(p)} {len(done) + 1} of {limit}")
+            counts.append(f"{person_name(p)} {len(done) + 1} of {limit}")
             if len(done) + 1 <= limit:
                 continue
             if not done:
                 failures.append(f"no swaps allowed (max_swaps_per_month = {limit})")
                 continue
-            days = ", ".join(_short_day(s.date_a) for s in done)
+            days = ", ".join(short_day(s.date_a) for s in done)
             failures.append(
-                f"{_name(p)} has already swapped {_times(len(done))} in {month} ({days}); "
+                f"{person_name(p)} has already swapped {times(len(done))} in {month} ({days}); "
                 f"at most {limit} a month"
             )
         if failures:
@@ -481,8 +440,9 @@ class _Judge:
                 )
                 if handed is not None and received:
                     found.append(
-                        f"the shift {_name(person)} would hand over on {day_label(handed)} is "
-                        f"one received by swap {other.id or '(unnamed)'}: no chains of swaps"
+                        f"the shift {person_name(person)} would hand over on "
+                        f"{day_label(handed)} is one received by swap "
+                        f"{other.id or '(unnamed)'}: no chains of swaps"
                     )
                     continue
                 theirs = [d for d in (other.date_a, other.date_b) if d is not None]
@@ -494,7 +454,7 @@ class _Judge:
                     (o - d).days
                 ]
                 found.append(
-                    f"{_name(person)} is already in swap {other.id or '(unnamed)'} on "
+                    f"{person_name(person)} is already in swap {other.id or '(unnamed)'} on "
                     f"{day_label(o)}, {where} {day_label(d)}: no swaps on consecutive days"
                 )
         return list(dict.fromkeys(found))
@@ -506,7 +466,9 @@ class _Judge:
         if trial.double:
             return RuleOutcome("S4", False, "; ".join(trial.double))
         if trial.rest:
-            names = {p.id: _name(p) for p in (self.people[swap.staff_a], self.people[swap.staff_b])}
+            names = {
+                p.id: person_name(p) for p in (self.people[swap.staff_a], self.people[swap.staff_b])
+            }
             return RuleOutcome(
                 "S4",
                 False,
@@ -521,12 +483,12 @@ class _Judge:
     def s5_like(self, a: Staff, b: Staff) -> RuleOutcome:
         """S5: same job type and same grade (the equivalent grade is the same grade)."""
         if a.job_type == b.job_type and a.grade == b.grade:
-            return RuleOutcome("S5", True, f"both are {_grade_words(a)}s")
+            return RuleOutcome("S5", True, f"both are {grade_words(a)}s")
         return RuleOutcome(
             "S5",
             False,
-            f"{_name(a)} is a {_grade_words(a)}, {_name(b)} is a {_grade_words(b)}: a swap "
-            "needs the same grade and job type",
+            f"{person_name(a)} is a {grade_words(a)}, {person_name(b)} is a "
+            f"{grade_words(b)}: a swap needs the same grade and job type",
         )
 
     def s6_leave(self, swap: Swap, a: Staff, b: Staff) -> RuleOutcome:
@@ -538,7 +500,9 @@ class _Judge:
                 if lv is not None:
                     ref = f" ({lv.id})" if lv.id else ""
                     kind = lv.type.replace("_", " ")
-                    found.append(f"{_name(p)} has {lv.status} {kind} leave on {day_label(d)}{ref}")
+                    found.append(
+                        f"{person_name(p)} has {lv.status} {kind} leave on {day_label(d)}{ref}"
+                    )
         if found:
             return RuleOutcome("S6", False, "; ".join(found) + ": no leave on swap days")
         return RuleOutcome("S6", True, "no leave on either day")
@@ -611,7 +575,7 @@ class _Judge:
         b_rows = self.moved_rows(b, a, ib, ia)
 
         double, missing = [], []
-        name_a, name_b = _name(self.people[a]), _name(self.people[b])
+        name_a, name_b = person_name(self.people[a]), person_name(self.people[b])
         handed_a = list(dict.fromkeys(worked.get(a, {}).get(ia, [])))
         if not handed_a:
             missing.append(
@@ -708,7 +672,7 @@ class _Judge:
             b_days = self.prep.worked.get(b.id, {})
             payback_days = sorted(d for d, codes in b_days.items() if codes and not a_days.get(d))
             if not payback_days:
-                excluded[f"no pay-back day: works no day on which {_name(a)} is off"] += 1
+                excluded[f"no pay-back day: works no day on which {person_name(a)} is off"] += 1
                 continue
             reasons: Counter[str] = Counter()
             any_valid = False
@@ -744,16 +708,16 @@ class _Judge:
     def blocked(self, a: Staff, date_a: dt.date) -> str:
         """Why no colleague at all could take A's shift that day ("" when some might)."""
         if not self.works(a.id, date_a):
-            return f"S8 ALL RULES: {_name(a)} is not on duty on {day_label(date_a)}"
+            return f"S8 ALL RULES: {person_name(a)} is not on duty on {day_label(date_a)}"
         if self.leave_on(a.id, date_a) is not None:
-            return f"S6 NO LEAVE: {_name(a)} has leave on {day_label(date_a)}"
+            return f"S6 NO LEAVE: {person_name(a)} has leave on {day_label(date_a)}"
         if date_a in self.holidays:
             return f"S7 HOLIDAY DUTY: {day_label(date_a)} is a public holiday"
         probe = Swap("", a.id, date_a, a.id, None)
         if len(self.month_swaps(a, probe)) + 1 > self.scenario.rules.max_swaps_per_month:
-            return f"S2 MONTHLY LIMIT: {_name(a)} has no swap left this month"
+            return f"S2 MONTHLY LIMIT: {person_name(a)} has no swap left this month"
         if self._s3_person(a, probe, date_a, [date_a]):
-            return f"S3 NO CONSECUTIVE: {_name(a)} is in another swap on or next to that day"
+            return f"S3 NO CONSECUTIVE: {person_name(a)} is in another swap on or next to that day"
         return ""
 
     def _s3_person(

@@ -32,22 +32,30 @@ is CN, while a blank value (or ``none``) means no public holidays.
 from __future__ import annotations
 
 import calendar as std_calendar
-import csv
 import dataclasses
 import datetime as dt
-import math
-import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import holidays as holidays_lib
-from openpyxl import load_workbook
 
 from roster.calendar import parse_day_spec
 from roster.exceptions import RosterInputError
+from roster.io.rows import (
+    COLOR_RE,
+    MONTH_RE,
+    Row,
+    located,
+    one_of,
+    parse_bool,
+    parse_date,
+    parse_datetime,
+    parse_int,
+    parse_number,
+    parse_time,
+)
+from roster.io.tables import Table, cell_text, read_tables
 from roster.model import (
     APPROVERS,
     GRADES,
@@ -72,6 +80,8 @@ from roster.model import (
     Swap,
     Weights,
 )
+
+_T = TypeVar("_T")
 
 __all__ = [
     "OPTIONAL_SHEETS",
@@ -109,393 +119,10 @@ REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "forecast": ("day", "interval", "calls", "aht"),
 }
 
-WORKBOOK_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
-
-_T = TypeVar("_T")
-
 
 # ======================================================================================
-# Parser: file -> tables of text
+# Builder: tables -> Scenario (the parser is roster.io.tables, the row accessors roster.io.rows)
 # ======================================================================================
-
-
-@dataclass(frozen=True)
-class Table:
-    """One sheet as text: lower-cased header names and the non-empty data rows.
-
-    Each row is ``(row_number, {column: text})`` with the spreadsheet's own numbering
-    (the header is row 1), so errors point at the row a person sees.
-    """
-
-    name: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[int, dict[str, str]], ...]
-    source: str = ""
-    """The CSV file the sheet came from (blank for a workbook sheet), for messages."""
-
-    @property
-    def has_header(self) -> bool:
-        return bool(self.columns)
-
-
-def cell_text(value: object) -> str:
-    """Turn one cell into the text a person sees, so both formats feed the same checks.
-
-    Whole numbers stay whole (``3``, not ``3.0``); date cells become ``YYYY-MM-DD``, date
-    and time cells ``YYYY-MM-DD HH:MM`` and time cells ``HH:MM``, rounded to the minute
-    because Excel stores times as binary fractions of a day.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        rounded = (value + dt.timedelta(seconds=30)).replace(second=0, microsecond=0)
-        if rounded.hour == 0 and rounded.minute == 0:
-            return rounded.date().isoformat()
-        return rounded.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
-        minutes = int((seconds + 30) // 60) % (24 * 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    if isinstance(value, dt.timedelta):
-        minutes = round(value.total_seconds() / 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}"
-    return str(value).strip()
-
-
-def _make_table(name: str, raw_rows: Iterable[Iterable[object]], source: str = "") -> Table:
-    """Header from row 1, then every row with any text, numbered as in the spreadsheet."""
-    rows: list[tuple[int, dict[str, str]]] = []
-    iterator = iter(raw_rows)
-    header = next(iterator, None)
-    if header is None:
-        return Table(name, (), (), source)
-    header_text = [cell_text(v).lower() for v in header]
-    seen: set[str] = set()
-    for column in header_text:
-        if column and column in seen:
-            raise RosterInputError(
-                f"duplicate column {column!r}; each column name may appear once",
-                sheet=name,
-                row=1,
-                column=column,
-            )
-        seen.add(column)
-    columns = header_text
-    if not any(columns):
-        if any(any(cell_text(v) for v in raw) for raw in iterator):
-            raise RosterInputError(
-                "row 1 is empty; expected the header row (column names) in row 1", sheet=name
-            )
-        return Table(name, (), (), source)
-    named = [(i, c) for i, c in enumerate(columns) if c]
-    for number, raw in enumerate(iterator, start=2):
-        texts = [cell_text(v) for v in raw]
-        if not any(texts):
-            continue
-        width = len(texts)
-        rows.append((number, {c: texts[i] if i < width else "" for i, c in named}))
-    return Table(name, tuple(c for c in columns if c), tuple(rows), source)
-
-
-def _add_table(tables: dict[str, Table], table: Table, origin: str) -> None:
-    if table.name in tables:
-        raise RosterInputError(
-            f"two sheets are named {table.name!r} (sheet names ignore case); {origin}",
-            sheet=table.name,
-        )
-    tables[table.name] = table
-
-
-def _read_csv_folder(folder: Path, sheets: Collection[str] | None) -> dict[str, Table]:
-    tables: dict[str, Table] = {}
-    files = [f for f in sorted(folder.iterdir()) if f.is_file() and f.suffix.lower() == ".csv"]
-    if not files:
-        raise RosterInputError(
-            f"the folder {folder} holds no .csv files; expected config.csv, staff.csv, "
-            "shifts.csv and cover.csv"
-        )
-    for file in files:
-        name = file.stem.strip().lower()
-        if sheets is not None and name not in sheets:
-            continue
-        try:
-            with file.open(newline="", encoding="utf-8-sig") as handle:
-                table = _make_table(name, csv.reader(handle), file.name)
-        except UnicodeDecodeError:
-            raise RosterInputError(
-                f"{file.name} is not UTF-8 text; save it as 'CSV UTF-8'", sheet=name
-            ) from None
-        except OSError as exc:
-            raise RosterInputError(
-                f"{file.name} cannot be read ({exc.strerror})", sheet=name
-            ) from None
-        except csv.Error as exc:
-            raise RosterInputError(
-                f"{file.name} is not a valid CSV file ({exc})", sheet=name
-            ) from None
-        _add_table(tables, table, f"remove {file.name} or the other file")
-    return tables
-
-
-def _read_workbook(path: Path, sheets: Collection[str] | None) -> dict[str, Table]:
-    if path.stat().st_size == 0:
-        raise RosterInputError(f"{path.name} is empty (0 bytes); expected an .xlsx workbook")
-    tables: dict[str, Table] = {}
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except PermissionError as exc:
-        raise RosterInputError(f"{path.name} cannot be opened ({exc.strerror})") from None
-    except Exception as exc:  # zip, XML and OOXML errors: openpyxl raises many kinds
-        raise RosterInputError(
-            f"{path.name} is not an Excel workbook ({type(exc).__name__}); "
-            "expected an .xlsx file saved by Excel, LibreOffice or this tool"
-        ) from None
-    try:
-        for sheet in workbook.worksheets:
-            name = sheet.title.strip().lower()
-            if sheets is not None and name not in sheets:
-                continue
-            reset = getattr(sheet, "reset_dimensions", None)  # read-only sheets have it
-            if reset is not None:
-                reset()  # some writers store a wrong sheet size; read every row regardless
-            rows = sheet.iter_rows(min_row=1, values_only=True)
-            _add_table(tables, _make_table(name, rows), "rename one of them")
-    except RosterInputError:
-        raise
-    except Exception as exc:  # a damaged sheet fails while streaming, in many ways
-        raise RosterInputError(
-            f"{path.name} is damaged and cannot be read ({type(exc).__name__}: {exc})"
-        ) from None
-    finally:
-        workbook.close()
-    return tables
-
-
-def read_tables(path: Path, sheets: Collection[str] | None = None) -> dict[str, Table]:
-    """Parse a workbook or a CSV folder into text tables keyed by lower-cased sheet name.
-
-    Parameters
-    ----------
-    path
-        An ``.xlsx`` workbook, or a folder holding one ``<sheet>.csv`` per sheet.
-    sheets
-        Lower-case names of the sheets wanted; others (notes, pivot tables) are skipped
-        unread, so they can neither slow the reader down nor fail it. ``None``: all.
-
-    Returns
-    -------
-    dict[str, Table]
-        The sheets found; meaning is left to :func:`build_scenario`.
-
-    Raises
-    ------
-    RosterInputError
-        When the path is missing, of the wrong kind, or not readable as a workbook/CSV.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise RosterInputError(f"{path} does not exist; expected an .xlsx workbook or a folder")
-    if path.is_dir():
-        return _read_csv_folder(path, sheets)
-    if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        return _read_workbook(path, sheets)
-    raise RosterInputError(
-        f"{path.name}: unsupported file type {path.suffix or '(none)'!r}; expected an .xlsx "
-        "workbook or a folder of CSV files (config.csv, staff.csv, shifts.csv, cover.csv, ...)"
-    )
-
-
-# ======================================================================================
-# Builder: tables -> Scenario
-# ======================================================================================
-
-
-def _one_of(values: Iterable[str]) -> str:
-    """``a, b or c`` for error messages."""
-    items = [v for v in values if v]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
-_TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-_DATE_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
-_DATETIME_RE = re.compile(r"(\d{4}[-/]\d{1,2}[-/]\d{1,2})(?:[ T](\d{1,2}:\d{2})(?::\d{2})?)?")
-_MONTH_RE = re.compile(r"(\d{4})[-/](\d{1,2})(?:[-/]0?1)?")
-_COLOR_RE = re.compile(r"#?[0-9A-Fa-f]{6}")
-_TRUE = frozenset({"yes", "y", "true", "1"})
-_FALSE = frozenset({"no", "n", "false", "0"})
-
-
-def _parse_int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        number = float(text)  # "3.0" from a CSV saved by a spreadsheet
-        if not number.is_integer():
-            raise
-        return int(number)
-
-
-def _parse_number(text: str) -> float:
-    """A decimal number; ``80%`` is 0.8, as a spreadsheet shows a share."""
-    if text.endswith("%"):
-        return float(text[:-1]) / 100
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError(text)
-    return number
-
-
-def _parse_bool(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    raise ValueError(text)
-
-
-def _parse_time(text: str) -> int:
-    """HH:MM -> minutes after midnight; ``24:00`` is midnight, the end of a late shift."""
-    match = _TIME_RE.fullmatch(text)
-    if not match:
-        raise ValueError(text)
-    hours, minutes = int(match[1]), int(match[2])
-    if match[3] is not None and int(match[3]) != 0:
-        raise ValueError(text)
-    if minutes >= 60 or hours > 24 or (hours == 24 and minutes):
-        raise ValueError(text)
-    return (hours * 60 + minutes) % (24 * 60)
-
-
-def _parse_date(text: str) -> dt.date:
-    match = _DATE_RE.fullmatch(text)
-    if not match:
-        raise ValueError(text)
-    return dt.date(int(match[1]), int(match[2]), int(match[3]))
-
-
-def _parse_datetime(text: str) -> dt.datetime:
-    """``YYYY-MM-DD[ HH:MM[:SS]]``; seconds are dropped, since rules count in minutes."""
-    match = _DATETIME_RE.fullmatch(text)
-    if not match:
-        raise ValueError(text)
-    day = _parse_date(match[1])
-    minutes = _parse_time(match[2]) if match[2] else 0
-    if match[2] and match[2].startswith("24"):
-        raise ValueError(text)
-    return dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60))
-
-
-class _Row:
-    """One data row with typed accessors that raise located errors."""
-
-    __slots__ = ("cells", "number", "sheet")
-
-    def __init__(self, sheet: str, number: int, cells: dict[str, str]) -> None:
-        self.sheet = sheet
-        self.number = number
-        self.cells = cells
-
-    def error(self, column: str | None, message: str) -> RosterInputError:
-        return RosterInputError(message, sheet=self.sheet, row=self.number, column=column)
-
-    def text(self, column: str, default: str = "") -> str:
-        return self.cells.get(column, "") or default
-
-    def required(self, column: str, expected: str) -> str:
-        value = self.cells.get(column, "")
-        if not value:
-            raise self.error(column, f"missing value; expected {expected}")
-        return value
-
-    def convert(self, column: str, value: str, parse: Callable[[str], _T], expected: str) -> _T:
-        try:
-            return parse(value)
-        except ValueError:
-            raise self.error(column, f"{value!r} is not valid; expected {expected}") from None
-
-    def int_or_none(self, column: str, *, minimum: int = 0) -> int | None:
-        value = self.text(column)
-        if not value:
-            return None
-        expected = f"a whole number >= {minimum}"
-        number = self.convert(column, value, _parse_int, expected)
-        if number < minimum:
-            raise self.error(column, f"{value!r} is too small; expected {expected}")
-        return number
-
-    def int_(self, column: str, default: int | None = None, *, minimum: int = 0) -> int:
-        number = self.int_or_none(column, minimum=minimum)
-        if number is not None:
-            return number
-        if default is None:
-            raise self.error(column, f"missing value; expected a whole number >= {minimum}")
-        return default
-
-    def decimal(self, column: str, *, positive: bool = False) -> float:
-        expected = "a number > 0" if positive else "a number >= 0"
-        value = self.required(column, expected)
-        number = self.convert(column, value, _parse_number, expected)
-        if number < 0 or (positive and number == 0):
-            raise self.error(column, f"{value!r} is out of range; expected {expected}")
-        return number
-
-    def decimal_or_none(self, column: str) -> float | None:
-        return self.decimal(column) if self.text(column) else None
-
-    def bool_(self, column: str, default: bool) -> bool:
-        value = self.text(column)
-        if not value:
-            return default
-        return self.convert(column, value, _parse_bool, "yes or no")
-
-    def date(self, column: str) -> dt.date:
-        value = self.required(column, "a date (YYYY-MM-DD)")
-        return self.convert(column, value, _parse_date, "a date (YYYY-MM-DD)")
-
-    def date_or_none(self, column: str) -> dt.date | None:
-        value = self.text(column)
-        if not value:
-            return None
-        return self.convert(column, value, _parse_date, "a date (YYYY-MM-DD)")
-
-    def time(self, column: str) -> int:
-        value = self.required(column, "a time of day (HH:MM, 00:00 to 24:00)")
-        return self.convert(column, value, _parse_time, "a time of day (HH:MM, 00:00 to 24:00)")
-
-    def choice(self, column: str, allowed: Iterable[str], what: str, default: str = "") -> str:
-        allowed = tuple(allowed)
-        value = self.text(column).lower() or default
-        if value not in allowed:
-            if not value:
-                raise self.error(column, f"missing value; expected {_one_of(allowed)}")
-            shown = self.text(column)
-            raise self.error(column, f"unknown {what} {shown!r}; expected {_one_of(allowed)}")
-        return value
-
-
-@contextmanager
-def _located(row: _Row, column: str | None = None) -> Iterator[None]:
-    """Turn a model constructor's ValueError into an error located at the row (and the
-    column, when one value alone is being checked)."""
-    try:
-        yield
-    except RosterInputError:
-        raise
-    except ValueError as exc:
-        raise row.error(column, str(exc)) from None
 
 
 class _ScenarioBuilder:
@@ -508,13 +135,13 @@ class _ScenarioBuilder:
         self.end = dt.date.max
         self.staff_ids: dict[str, int] = {}
         self.codes: dict[str, int] = {}
-        self.cap_rows: list[tuple[_Row, str, str]] = []  # (row, column, shift code)
+        self.cap_rows: list[tuple[Row, str, str]] = []  # (row, column, shift code)
         self.codes_folded: dict[str, str | None] = {}
-        self.successions: tuple[str, _Row | None] = ("", None)
+        self.successions: tuple[str, Row | None] = ("", None)
 
     # -- sheets and rows ----------------------------------------------------------------
 
-    def rows(self, sheet: str) -> Iterator[_Row]:
+    def rows(self, sheet: str) -> Iterator[Row]:
         table = self.tables.get(sheet)
         if table is None or not table.has_header:
             if sheet in REQUIRED_SHEETS:
@@ -535,11 +162,11 @@ class _ScenarioBuilder:
                     column=column,
                 )
         for number, cells in table.rows:
-            yield _Row(sheet, number, cells)
+            yield Row(sheet, number, cells)
 
     # -- look-ups -----------------------------------------------------------------------
 
-    def staff_id(self, row: _Row, column: str) -> str:
+    def staff_id(self, row: Row, column: str) -> str:
         value = row.required(column, "a staff id")
         if value not in self.staff_ids:
             raise row.error(
@@ -547,7 +174,7 @@ class _ScenarioBuilder:
             )
         return value
 
-    def shift_code(self, row: _Row, column: str, *, allow_off: bool = False) -> str:
+    def shift_code(self, row: Row, column: str, *, allow_off: bool = False) -> str:
         expected = "a shift code from the 'shifts' sheet" + (" or OFF" if allow_off else "")
         value = row.required(column, expected)
         if allow_off and value.upper() == OFF:
@@ -557,10 +184,10 @@ class _ScenarioBuilder:
         folded = self.codes_folded.get(value.casefold())
         if folded:
             return folded
-        known = _one_of([*self.codes, OFF] if allow_off else self.codes)
+        known = one_of([*self.codes, OFF] if allow_off else self.codes)
         raise row.error(column, f"unknown shift code {value!r}; expected {known}")
 
-    def in_horizon(self, row: _Row, column: str, day: dt.date) -> dt.date:
+    def in_horizon(self, row: Row, column: str, day: dt.date) -> dt.date:
         if not self.start <= day <= self.end:
             raise row.error(
                 column,
@@ -572,7 +199,7 @@ class _ScenarioBuilder:
     # -- config -------------------------------------------------------------------------
 
     def config(self) -> tuple[str, str, RuleParameters, Weights, dict[str, str]]:
-        values: dict[str, tuple[str, _Row]] = {}
+        values: dict[str, tuple[str, Row]] = {}
         for row in self.rows("config"):
             key = row.text("key").lower()
             if not key:
@@ -592,11 +219,11 @@ class _ScenarioBuilder:
         for key, (_, row) in values.items():
             if key.startswith("weight_"):
                 known = [f"weight_{f.name}" for f in dataclasses.fields(Weights)]
-                raise row.error("key", f"unknown weight {key!r}; expected {_one_of(known)}")
+                raise row.error("key", f"unknown weight {key!r}; expected {one_of(known)}")
         extra = {key: value for key, (value, _) in values.items()}
         return name, country, rules, weights, extra
 
-    def _horizon(self, values: dict[str, tuple[str, _Row]]) -> None:
+    def _horizon(self, values: dict[str, tuple[str, Row]]) -> None:
         month = values.pop("month", None)
         start = values.pop("start", None)
         end = values.pop("end", None)
@@ -604,7 +231,7 @@ class _ScenarioBuilder:
             text, row = month
             if (start and start[0]) or (end and end[0]):
                 raise row.error("value", "give either month or start and end, not both")
-            match = _MONTH_RE.fullmatch(text)
+            match = MONTH_RE.fullmatch(text)
             if not match or not 1 <= int(match[2]) <= 12:
                 raise row.error("value", f"month {text!r} is not valid; expected YYYY-MM")
             year, number = int(match[1]), int(match[2])
@@ -618,15 +245,15 @@ class _ScenarioBuilder:
                 sheet="config",
                 column="key",
             )
-        self.start = start[1].convert("value", start[0], _parse_date, "start as YYYY-MM-DD")
-        self.end = end[1].convert("value", end[0], _parse_date, "end as YYYY-MM-DD")
+        self.start = start[1].convert("value", start[0], parse_date, "start as YYYY-MM-DD")
+        self.end = end[1].convert("value", end[0], parse_date, "end as YYYY-MM-DD")
         if self.end < self.start:
             raise end[1].error(
                 "value", f"end {self.end} is before start {self.start}; expected end >= start"
             )
 
     @staticmethod
-    def _country(values: dict[str, tuple[str, _Row]]) -> str:
+    def _country(values: dict[str, tuple[str, Row]]) -> str:
         entry = values.pop("country", None)
         if entry is None:
             return "CN"
@@ -648,7 +275,7 @@ class _ScenarioBuilder:
     def _fields(
         cls: Callable[..., _T],
         fields: tuple[dataclasses.Field[Any], ...],
-        values: dict[str, tuple[str, _Row]],
+        values: dict[str, tuple[str, Row]],
         prefix: str,
     ) -> _T:
         """Fill a parameter record from config keys ``<prefix><field>``, typed by default."""
@@ -662,29 +289,29 @@ class _ScenarioBuilder:
             default = f.default
             value: object
             if isinstance(default, bool):
-                value = row.convert("value", text, _parse_bool, f"{key} as yes or no")
+                value = row.convert("value", text, parse_bool, f"{key} as yes or no")
             elif f.name == "night_leave_cutoff":
-                minutes = row.convert("value", text, _parse_time, f"{key} as HH:MM")
+                minutes = row.convert("value", text, parse_time, f"{key} as HH:MM")
                 value = f"{minutes // 60:02d}:{minutes % 60:02d}"
             elif f.name == "team_meeting_day":
                 value = _weekday_name(text)
                 if value is None:
                     raise row.error(
-                        "value", f"{key} {text!r} is not valid; expected {_one_of(WEEKDAY_NAMES)}"
+                        "value", f"{key} {text!r} is not valid; expected {one_of(WEEKDAY_NAMES)}"
                     )
             elif isinstance(default, float):
-                number = row.convert("value", text, _parse_number, f"{key} as a number")
+                number = row.convert("value", text, parse_number, f"{key} as a number")
                 value = number
             elif isinstance(default, int) or default is None:
                 if default is None and text.lower() == "none":
                     continue
-                number = row.convert("value", text, _parse_int, f"{key} as a whole number")
+                number = row.convert("value", text, parse_int, f"{key} as a whole number")
                 if number < 0:
                     raise row.error("value", f"{key} {text!r}; expected a whole number >= 0")
                 value = number
             else:
                 value = text
-            with _located(row, "value"):  # the record's own checks, at this key's value
+            with located(row, "value"):  # the record's own checks, at this key's value
                 cls(**{f.name: value})
             changes[f.name] = value
         return cls(**changes)
@@ -710,12 +337,12 @@ class _ScenarioBuilder:
                 if role not in ROLES:
                     raise row.error(
                         "roles",
-                        f"unknown role {part.strip()!r}; expected {_one_of(ROLES)} "
+                        f"unknown role {part.strip()!r}; expected {one_of(ROLES)} "
                         "(several separated by ';')",
                     )
                 roles.append(role)
             limits = self._limits(row)
-            with _located(row):
+            with located(row):
                 person = Staff(
                     id=staff_id,
                     name=row.text("name", staff_id),
@@ -731,7 +358,7 @@ class _ScenarioBuilder:
             raise RosterInputError("no staff; expected at least one person", sheet="staff")
         return tuple(people)
 
-    def _limits(self, row: _Row) -> dict[str, Any]:
+    def _limits(self, row: Row) -> dict[str, Any]:
         """The person's rule fields, one staff column each (:data:`PERSON_FIELDS`; ``Any``:
         each value has its kind's type); a minimum above its maximum is reported at the
         maximum's column, as soon as both are read."""
@@ -754,7 +381,7 @@ class _ScenarioBuilder:
                     )
         return values
 
-    def _shift_caps(self, row: _Row, column: str) -> tuple[tuple[str, int], ...]:
+    def _shift_caps(self, row: Row, column: str) -> tuple[tuple[str, int], ...]:
         """Caps per shift code as ``D=10;N=5``; the codes are checked once shifts are read."""
         caps: list[tuple[str, int]] = []
         expected = "CODE=count pairs separated by ';', such as D=10;N=5"
@@ -764,7 +391,7 @@ class _ScenarioBuilder:
             code, sep, count = (piece.strip() for piece in part.partition("="))
             if not sep or not code:
                 raise row.error(column, f"{part.strip()!r} is not valid; expected {expected}")
-            cap = row.convert(column, count, _parse_int, expected)
+            cap = row.convert(column, count, parse_int, expected)
             if cap < 0:
                 raise row.error(column, f"{part.strip()!r}; expected a count >= 0")
             if any(code == known for known, _ in caps):
@@ -793,7 +420,7 @@ class _ScenarioBuilder:
                     raise row.error(
                         "value",
                         f"forbidden succession {part.strip()!r} names unknown shift "
-                        f"{code!r}; expected {_one_of(self.codes)}",
+                        f"{code!r}; expected {one_of(self.codes)}",
                     )
             if (first, second) not in pairs:
                 pairs.append((first, second))
@@ -803,7 +430,7 @@ class _ScenarioBuilder:
         for row, column, code in self.cap_rows:
             if code not in self.codes:
                 raise row.error(
-                    column, f"unknown shift code {code!r}; expected {_one_of(self.codes)}"
+                    column, f"unknown shift code {code!r}; expected {one_of(self.codes)}"
                 )
 
     def shifts(self) -> tuple[Shift, ...]:
@@ -821,12 +448,12 @@ class _ScenarioBuilder:
             start = row.time("start")
             end = row.time("end")
             color = row.text("color") or None
-            if color is not None and not _COLOR_RE.fullmatch(color):
+            if color is not None and not COLOR_RE.fullmatch(color):
                 raise row.error(
                     "color", f"{color!r} is not a colour; expected hex #RRGGBB or RRGGBB"
                 )
             crosses = Shift(code, code, start, end).crosses_midnight
-            with _located(row):
+            with located(row):
                 shift = Shift(
                     code=code,
                     name=row.text("name", code),
@@ -856,7 +483,7 @@ class _ScenarioBuilder:
                 raise row.error("max", f"min {low} > max {high}; expected max >= min, or blank")
             weight_under = row.int_or_none("weight_under")
             weight_over = row.int_or_none("weight_over")
-            with _located(row):
+            with located(row):
                 rules.append(
                     CoverRule(day, shift, requirement, low, high, weight_under, weight_over)
                 )
@@ -884,9 +511,9 @@ class _ScenarioBuilder:
             shares: dict[str, float | None] = {}
             for column in ("service_level", "answer_seconds", "max_occupancy", "shrinkage"):
                 shares[column] = row.decimal_or_none(column)
-                with _located(row, column):  # each checked alone, so the error names it
+                with located(row, column):  # each checked alone, so the error names it
                     ForecastRow(day, start, 0.0, 1.0, **{column: shares[column]})
-            with _located(row):
+            with located(row):
                 found.append(
                     ForecastRow(
                         day=day,
@@ -930,10 +557,10 @@ class _ScenarioBuilder:
                 requested_at = row.convert(
                     "requested_at",
                     row.text("requested_at"),
-                    _parse_datetime,
+                    parse_datetime,
                     "a date and time (YYYY-MM-DD HH:MM)",
                 )
-            with _located(row):
+            with located(row):
                 found.append(
                     LeaveRequest(
                         id=leave_id,
@@ -960,7 +587,7 @@ class _ScenarioBuilder:
             shift = self.shift_code(row, "shift", allow_off=True)
             kind = row.choice("kind", REQUEST_KINDS, "request kind", "want")
             weight = row.int_("weight", weights.request)
-            with _located(row):
+            with located(row):
                 found.append(ShiftRequest(staff_id, day, shift, kind, weight))
         return tuple(found)
 
@@ -1012,7 +639,7 @@ class _ScenarioBuilder:
                     "id", f"duplicate swap id {swap_id!r} (first on row {ids[swap_id]})"
                 )
             ids[swap_id] = row.number
-            with _located(row):
+            with located(row):
                 found.append(
                     Swap(
                         id=swap_id,
