@@ -1,17 +1,17 @@
 """A first roster for a large centre from small ones: split the staff into slices, give
 each slice its share of every cover seat, solve the slices one by one, and join them.
 
-Why: a 1,000-person month spends about 20 s of a 60 s limit in CP-SAT's presolve before
-its first roster, and its heuristics then leave the month far from the bound. A
-150-person slice has a roster in 1.6-3 s and is often proven optimal in about 10 s. The
+Why: a large month spends much of its time limit in CP-SAT's presolve before its first
+roster, and its heuristics then leave it far from the bound; a slice of about 150 people
+has a roster in seconds. The
 joined slices keep every hard rule (cover seats add up, person rules are per person); when
 the time limit leaves room, the whole model then starts from them as a hint.
 
 Fairness (R14) is the centre's, not each slice's. Every slice first searches with one
 count of nights, weekend and holiday shifts per grade pinned for everyone
 (``common_counts``): slices that all land on the same counts have a centre-wide spread of
-0, and a pinned 161-person slice reaches its least cost in 5.9-9.3 s where evening out
-its own spread had not after 30 s. Where the pins do not suit a centre, the slices go on
+0, and a pinned slice reaches its least cost far sooner than one evening out its own
+spread. Where the pins do not suit a centre, the slices go on
 without them and each is handed the counts of the slices before it (``FairnessBand``), so
 its spread is the centre's so far. Swaps between people of different slices are left to
 the whole model.
@@ -43,8 +43,7 @@ from roster.model import (
 from roster.solver.clock import Deadline
 
 SLICE_PEOPLE = 150
-"""Target people per slice: synthetic 150-person months solve to proven optimality in
-about 10 s on 2 workers, with a first roster in 1.6-3 s (benchmarks/README.md)."""
+"""Target people per slice: small enough to be proven optimal within seconds on 2 workers."""
 
 
 def slice_count(scenario: Scenario, people_per_slice: int = SLICE_PEOPLE) -> int:
@@ -167,7 +166,7 @@ def split_scenario(scenario: Scenario, k: int) -> list[Scenario]:
 
     Why last: it is the hardest, so it gets the time the others leave, and it fits its
     fairness counts into the band the typical slices set instead of setting a wide band
-    for them (benchmarks/README.md: 1,000 people 5,430-5,473 instead of 5,450-5,535)."""
+    for them."""
     calendar = Calendar(scenario)
     members = split_staff(scenario, k)
     covers = split_cover(scenario, calendar, members)
@@ -188,9 +187,8 @@ class SliceSearch:
     """How one slice is searched: ``share`` seconds, up to ``limit`` for a first roster,
     with ``pins`` (``Context.pins``), from ``start`` if given.
 
-    ``limit`` is also CP-SAT's own time limit, and it matters beyond the first roster:
-    a pinned 161-person slice stopped at 9.3 s reached its least cost in 6 of 6 runs with
-    a CP-SAT limit of 18.6 s, in 3 of 6 with a limit of 9.3 s (benchmarks/README.md)."""
+    ``limit`` is also CP-SAT's own time limit, and it matters beyond the first roster: a
+    longer limit lets CP-SAT's own schedule of helpers run its course."""
 
     share: float
     limit: float
@@ -205,9 +203,7 @@ SliceSolver = Callable[[Scenario, SliceSearch], Result]
 FIRST_ROSTER_SECONDS = 3.0
 """What each slice still to come keeps per ``FIRST_ROSTER_PEOPLE`` (at least this much)
 when an earlier one runs past its share for want of a roster: one slice without a roster
-leaves the whole centre without one. Measured on 2 workers (build, presolve, first
-solution): 1.6-3 s for 150 people, 4.0 s for the 314-person callback slice of a
-5,000-person centre, which with 2 s per 150 people (4.2 s) once ended without a roster."""
+leaves the whole centre without one (benchmarks/HISTORY.md §18)."""
 
 FIRST_ROSTER_PEOPLE = 150
 """The headcount ``FIRST_ROSTER_SECONDS`` was measured for."""

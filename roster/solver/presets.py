@@ -25,8 +25,6 @@ class Preset:
     ``slice_people``: people per slice.
     ``pinned_share``: share of the time limit a centre solved as one model first searches
     with everyone's fairness counts pinned (``roster.solver.solve._pinned_first``); 0: never.
-    A 500-person 3x8 month needed 39-40 s of 60 pinned to reach its optimum; with half the
-    time it stopped short and the open search ended 5-9% from the bound (3% without pins).
     ``plan_share``: where people share only cover seats, each person's priced month plans
     (``roster.solver.plans``) run beside the search for up to this share of the time
     limit, on one thread; 0: never.
@@ -59,9 +57,7 @@ PRESETS: dict[str, Preset] = {
             "fast",
             "stop at a roster proven within 2% of the best; centres of 600+ people in slices",
             gap_limit=0.02,
-            # At 300 people the whole model reaches 2% sooner than slices then the whole
-            # model (2x12: 25.8 s against 40.3 s; 3x8: 39.7 s against 58.5 s); at 600 the
-            # two tie (52.6 s, 51.8 s): benchmarks/README.md.
+            # Below 600 people the whole model reaches 2% sooner than slices first.
             slice_from=600,
             slice_seconds=5.0,
         ),
@@ -92,11 +88,8 @@ def preset_named(name: str) -> Preset:
 LARGE_MODEL_SIZE = 500_000
 """People x days x shift types squared (the rough count of shift-pair rows, such as
 successions, in the linear relaxation) from which 2 workers run CP-SAT's own portfolio
-instead of a full ``max_lp`` worker. Measured (benchmarks/README.md): on Curtois
-Instance13 (120 x 28 x 18^2 = 1.09 M) the relaxation does not pay off in 300 s (4,133 with
-``max_lp``, 3,748 without, baseline 3,782); on 1,000-person months (62,000 x 2^2 and
-93,000 x 3^2) it does (5,803 and 5,881 with it at 60 s, 6,192 and 7,676 without), as on
-Curtois Instance12 (16,800 x 10^2)."""
+instead of a full ``max_lp`` worker: above it the relaxation does not pay for itself
+within a usual time limit (benchmarks/HISTORY.md §1)."""
 
 
 def configure(solver: cp_model.CpSolver, preset: Preset, workers: int, size: int = 0) -> None:
@@ -106,9 +99,7 @@ def configure(solver: cp_model.CpSolver, preset: Preset, workers: int, size: int
     Soft costs that sum over many cover-bound cells (meetings, fairness) need the stronger
     linear relaxation for a useful bound, and a month needs CP-SAT's first-solution and LNS
     helpers for a quick first roster. On 2 workers: one full ``max_lp`` worker, the other
-    thread interleaving the helpers. Measured on synthetic 150-person months, 30 s: CP-SAT's
-    default 2-worker portfolio ended at 780 vs bound 588 (2x12) and never proved it; this
-    set-up proved 780 optimal in 13 s (benchmarks/README.md).
+    thread interleaving the helpers (benchmarks/HISTORY.md §1).
     """
     if size >= LARGE_MODEL_SIZE:
         pass

@@ -387,8 +387,7 @@ def _restart_from_plans(
     stopped unproven, its roster costs more, and the preset's gap is not yet met.
 
     Why restart at all: a search stopped on its own roster loses what it learned, but the
-    converged plans' roster is often far better than that roster (Curtois Instance6 at
-    60 s: 1,953 against 2,042; the search from it ended at 1,952): benchmarks/README.md."""
+    converged plans' roster is often far better than that roster (benchmarks/HISTORY.md §18)."""
     if not plan.converged or plan.start_cost is None or left < RESTART_SECONDS:
         return False
     if code not in (cp_model.FEASIBLE, cp_model.UNKNOWN):
@@ -420,11 +419,10 @@ class _PlansBeside:
     their roster stands if it is cheaper than the search's, and if the rounds converged
     the search stops to start again from it (:func:`_restart_from_plans`).
 
-    Why beside and not before: on Curtois 9-12, a search cut in two (a short one, the
-    plans, then a search from the better roster) ended 3-13% worse than one search of the
-    whole time (Instance9: 539 against 444), and the bound counts without being in the
-    search's model (benchmarks/README.md). Only a converged dive's roster is worth the
-    restart."""
+    Why beside and not before: a search cut in two (a short one, the plans, then a search
+    from the better roster) ended worse than one search of the whole time, and the bound
+    counts without being in the search's model. Only a converged dive's roster is worth
+    the restart."""
 
     def __init__(
         self,
@@ -513,18 +511,13 @@ def _plans_roster(
 
 PLAN_SECONDS = 240.0
 """The plans beside the search (rounds, dives and the choice of their roster) stop after
-this long, whatever the time limit. With each person priced by the path over days, their
-rounds converge on every Curtois instance: Instance14 in about 35 s and Instance13 (120
-people) in about 120 s of one thread, and the dive needs as long again; at 300 s they
-gave Instance14's optimum, proven, and 2,000 on Instance13 where the search alone had
-3,495-4,162 (benchmarks/README.md). The cap was 60 s while a CP-SAT search priced each
-person: rounds then never converged on 14 and cost the search its time."""
+this long, whatever the time limit: long enough for the rounds of a 120-person month to
+converge on one thread and for the dive after them (benchmarks/HISTORY.md §18)."""
 
 
 BESIDE_PLANS = 1
 """Workers the search gives up to the plans' thread beside it: with both, three busy
-threads shared two cores and the dive had no time (Curtois at 60 s: Instance12 5,271
-against 4,391, Instance8 1,401 against 1,308; 5, 6, 7 and 9 the same or better)."""
+threads shared two cores and the dive had no time (benchmarks/HISTORY.md §18)."""
 
 
 RESTART_SECONDS = 2.0
@@ -534,7 +527,7 @@ less would not pay for loading the model again."""
 
 PLAN_PEOPLE = 200
 """Above this many people a round of plans takes too long for the bound to pay within a
-usual time limit (Curtois Instance13, 120 people x 18 shifts: about 2.5 s a round)."""
+usual time limit."""
 
 
 PINNED_FIRST_PEOPLE = 600
@@ -555,10 +548,10 @@ def _pinned_first(
     time; a roster there at the least cost any roster can have (or within the preset's gap
     of it) is the answer, else the open search goes on from it for the rest of the time.
 
-    Why: a 150-person month evening out R14's spread took 8.6-14.4 s (2x12) and 16-23 s
-    (3x8) to reach and so prove its optimum; pinned, 2.9-4.2 s and 5.6-7.5 s
-    (benchmarks/README.md). The least cost (``least_cost``) bounds every roster, pinned or
-    not, so a pinned roster that reaches it is proven best for the centre.
+    Why: evening out R14's spread is most of a month's search; pinned counts reach the
+    optimum about three times sooner (benchmarks/HISTORY.md §4). The least cost
+    (``least_cost``) bounds every roster, pinned or not, so a pinned roster that reaches it
+    is proven best for the centre.
     """
     clock = Deadline(time_limit)
     preset: Preset = options["preset"]
@@ -630,8 +623,7 @@ def _no_roster_in_time(time_limit: float) -> str:
 
 POLISH_SECONDS_PER_PERSON = 0.06
 """The whole model improves on the joined slices only with about this much time per
-person: at 1,000 people, 4 s to build and 20-25 s of presolve before its first roster,
-then search (benchmarks/README.md)."""
+person, for its build and presolve before its first roster."""
 
 
 def _slices_failed(slices: int, seconds: float) -> str:
@@ -644,7 +636,7 @@ def _slices_failed(slices: int, seconds: float) -> str:
 
 JOIN_SECONDS_PER_PERSON = 0.002
 """Kept back from the slices for splitting, joining and checking the roster of the whole
-centre: the 5,000-person month overran a 120 s limit by 1 s without it."""
+centre, so that a large month ends within its time limit."""
 
 
 def _slice_budget(scenario: Scenario, preset: Preset, slices: int, time_limit: float) -> float:

@@ -27,9 +27,8 @@ import dataclasses
 import math
 import statistics
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -78,6 +77,19 @@ class StaffingRow:
 
 
 @dataclass(frozen=True)
+class StaffingSettings:
+    """How the staffing search ran: its mode, limits, the hire slots it tried per group, and
+    the bound on hires it proved (``None`` while none is known)."""
+
+    mode: str
+    time_limit: float
+    workers: int
+    seed: int
+    slots: Mapping[str, int]
+    bound: float | None = None
+
+
+@dataclass(frozen=True)
 class StaffingResult:
     """The staffing answer; ``scenario`` is the centre with the hires added (``from_zero``:
     the hires alone) and ``roster`` a month for it that meets every hard rule."""
@@ -92,7 +104,7 @@ class StaffingResult:
     objective: int | None
     wall_time: float
     reasons: tuple[str, ...] = ()
-    settings: dict[str, Any] = field(default_factory=dict)
+    settings: StaffingSettings | None = None
     minimums: str | None = None
     """R21: the surplus the minimum shifts of the staffed centre force, and the minimums
     that would fit its seats, if they do not."""
@@ -330,13 +342,7 @@ def find_staffing(
             break
         for name in full:
             counts[name] *= 2
-    settings: dict[str, Any] = {
-        "mode": mode,
-        "time_limit": time_limit,
-        "workers": workers,
-        "seed": seed,
-        "slots": dict(counts),
-    }
+    settings = StaffingSettings(mode, time_limit, workers, seed, dict(counts))
     if roster is None:
         reasons = [
             "No staffing found within the time limit; try a longer --time-limit."
@@ -408,7 +414,7 @@ def find_staffing(
         objective,
         clock.elapsed(),
         notes,
-        {**settings, "bound": bound},
+        dataclasses.replace(settings, bound=bound),
         minimum_advice(staffed),
     )
 
