@@ -427,6 +427,10 @@ class Swap:
     status: str = "requested"
     approved_by_a_leader: bool = False
     approved_by_b_leader: bool = False
+    shift_a: str | None = None
+    """The shift code A handed over, as registered (``None``: not recorded)."""
+    shift_b: str | None = None
+    """The shift code B handed over as the pay-back (or in a same-day exchange)."""
 
 
 FAIRNESS_KINDS: tuple[str, ...] = ("nights", "weekend", "holiday")

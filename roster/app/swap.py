@@ -10,7 +10,7 @@ from typing import Literal
 
 from roster.checks.swap import SwapSuggestions, SwapVerdict, suggest_swaps, swap_verdict
 from roster.exceptions import RosterUsageError
-from roster.ledger import Ledger
+from roster.ledger import SYSTEM, AuditEntry, Ledger, SwapRecord
 from roster.model import Roster, Scenario, Swap
 
 
@@ -29,8 +29,8 @@ def current_roster(
     """
     swaps: list[Swap] = []
     current = None
-    if ledger_path.exists():
-        with Ledger.open(ledger_path) as ledger:
+    if ledger_path.exists() or roster is None:
+        with Ledger.open(ledger_path, create=False) as ledger:
             swaps = ledger.swaps()
             current = ledger.current_roster()
             version = ledger.latest_version()
@@ -80,44 +80,102 @@ def suggest(
 
 
 def request(ledger_path: Path, swap: Swap, requested_by: str) -> int:
-    """Record a checked swap as requested; its id."""
-    with Ledger.open(ledger_path) as ledger:
+    """Record a checked swap as requested; its id. The ledger must exist (publishing
+    starts it)."""
+    with Ledger.open(ledger_path, create=False) as ledger:
         return ledger.request_swap(
             swap.staff_a, swap.date_a, swap.staff_b, swap.date_b, requested_by=requested_by
         )
 
 
-def approve(ledger_path: Path, swap_id: int, side: Literal["a", "b"], by: str) -> Swap:
-    """A team leader's approval of one side (S1)."""
-    with Ledger.open(ledger_path) as ledger:
-        return ledger.approve_swap(swap_id, side, by=by)
+def team_leaders(scenario: Scenario, staff_id: str) -> list[str]:
+    """The team leaders of ``staff_id``'s team on the staff sheet (S1's approvers)."""
+    people = {s.id: s for s in scenario.staff}
+    person = people.get(staff_id)
+    if person is None:
+        return []
+    return [
+        s.id
+        for s in scenario.staff
+        if s.team == person.team and "team_leader" in s.roles and s.id != staff_id
+    ]
 
 
-def register(scenario: Scenario, ledger_path: Path, swap_id: int) -> Swap:
-    """Register an approved swap, S1-S8 judged again inside the ledger's transaction.
+def approve(
+    scenario: Scenario,
+    ledger_path: Path,
+    swap_id: int,
+    by: str,
+    side: Literal["a", "b"] | None = None,
+) -> Swap:
+    """Team leader ``by`` approves the sides of a swap whose person is in their team (S1):
+    ``side`` when given, else every side they lead. The ledger keeps who and when.
 
     Raises
     ------
     RosterUsageError
-        When nothing is published.
+        When ``by`` is not the team leader of the side's person (from the staff sheet's
+        team and roles).
     """
-    with Ledger.open(ledger_path) as ledger:
-        current = ledger.current_roster()
-        if current is None:
-            raise RosterUsageError(f"no published roster in {ledger_path}")
+    with Ledger.open(ledger_path, create=False) as ledger:
+        record = ledger.swap(swap_id)
+        people = {"a": record.staff_a, "b": record.staff_b}
+        sides = [side] if side is not None else ["a", "b"]
+        mine = [s for s in sides if by in team_leaders(scenario, people[s])]
+        if not mine:
+            whose = " or ".join(
+                f"{people[s]} ({_leaders_words(scenario, people[s])})" for s in sides
+            )
+            raise RosterUsageError(
+                f"S1: {by or 'nobody'} may not approve swap {swap_id}: the approver must be "
+                f"the team leader of {whose}"
+            )
+        for s in mine:
+            record = ledger.approve_swap(swap_id, "a" if s == "a" else "b", by=by)
+        return record
 
-        def judge(candidate: Swap, others: list[Swap]) -> list[str]:
-            verdict = swap_verdict(scenario, current, candidate, others, for_registration=True)
+
+def _leaders_words(scenario: Scenario, staff_id: str) -> str:
+    leaders = team_leaders(scenario, staff_id)
+    return "team leader " + ", ".join(leaders) if leaders else "no team leader on the staff sheet"
+
+
+def register(scenario: Scenario, ledger_path: Path, swap_id: int, by: str = SYSTEM) -> Swap:
+    """Register an approved swap: S1-S8 judged on the roster and swaps read inside the
+    ledger's write transaction, so two registrations cannot both pass on a stale roster.
+
+    Raises
+    ------
+    RosterUsageError
+        When nothing is published, or the published month is not the scenario's.
+    """
+    with Ledger.open(ledger_path, create=False) as ledger:
+        version = ledger.latest_version()
+        if version is None:
+            raise RosterUsageError(f"no published roster in {ledger_path}")
+        same_horizon(scenario, version.start, version.end, version.id)
+
+        def judge(candidate: Swap, others: list[Swap], current: Roster) -> list[str]:
+            try:
+                verdict = swap_verdict(scenario, current, candidate, others, for_registration=True)
+            except ValueError as err:  # a day outside the scenario's month
+                return [str(err)]
             return [] if verdict.allowed else verdict.explain()
 
-        return ledger.register_swap(swap_id, judge)
+        return ledger.register_swap(swap_id, judge, by=by)
 
 
-def cancel(ledger_path: Path, swap_id: int, reason: str) -> None:
-    with Ledger.open(ledger_path) as ledger:
-        ledger.cancel_swap(swap_id, reason=reason)
+def cancel(ledger_path: Path, swap_id: int, reason: str, by: str = SYSTEM) -> None:
+    with Ledger.open(ledger_path, create=False) as ledger:
+        ledger.cancel_swap(swap_id, reason=reason, by=by)
 
 
-def listing(ledger_path: Path, status: str | None) -> list[Swap]:
-    with Ledger.open(ledger_path) as ledger:
-        return ledger.swaps(status)
+def listing(ledger_path: Path, status: str | None) -> list[SwapRecord]:
+    with Ledger.open(ledger_path, create=False) as ledger:
+        return ledger.swap_records(status)
+
+
+def audit(ledger_path: Path, subject: str | None = None) -> list[AuditEntry]:
+    """The ledger's audit trail: every write, who made it and when."""
+    with Ledger.open(ledger_path, create=False) as ledger:
+        return ledger.audit_log(subject)

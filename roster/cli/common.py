@@ -83,7 +83,10 @@ db_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     default=DEFAULT_DB,
     show_default=True,
-    help="The ledger: an SQLite file, created on first use.",
+    help="The ledger: an SQLite file; only publish creates it.",
+)
+by_option = click.option(
+    "--by", default="system", show_default=True, help="Who does this, for the audit trail."
 )
 date_type = click.DateTime(["%Y-%m-%d"])
 
@@ -141,6 +144,24 @@ def print_changes(changes: Sequence[Change], names: dict[str, str]) -> None:
             f"  {c.staff_id:<8} {names.get(c.staff_id, ''):<12} {c.date}  "
             f"{c.before or 'off':>4} -> {c.after or 'off':<4}  {c.why}"
         )
+
+
+def not_over_inputs(output: Path | None, *inputs: Path | None) -> None:
+    """Refuse (exit 2) an output that would overwrite an input: a workbook read, or a CSV
+    file of a scenario folder."""
+    if output is None:
+        return
+    target = output.resolve()
+    for given in inputs:
+        if given is None:
+            continue
+        source = given.resolve()
+        if target == source or (
+            source.is_dir() and target.parent == source and target.suffix.lower() == ".csv"
+        ):
+            raise click.UsageError(
+                f"the output {output} would overwrite the input {given}; choose another -o"
+            )
 
 
 def day_of(value: dt.datetime | None) -> dt.date | None:

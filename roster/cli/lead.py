@@ -16,8 +16,10 @@ from roster.cli.common import (
     EXIT_NO_ROSTER,
     as_bad_parameter,
     as_usage,
+    by_option,
     db_option,
     main,
+    not_over_inputs,
     print_changes,
     print_costs,
     read_roster,
@@ -122,6 +124,7 @@ def solve(
     quiet: bool,
 ) -> None:
     """Make the roster of SCENARIO (an .xlsx workbook or a folder of CSV files)."""
+    not_over_inputs(output, scenario)
     from roster.app.month import make_month
     from roster.io import read_scenario
     from roster.reports.roster_workbook import write_roster_workbook
@@ -162,6 +165,7 @@ def solve(
 )
 def demand(scenario: Path, output: Path | None) -> None:
     """Show the cover SCENARIO's forecast asks for: agents per interval, seats per shift."""
+    not_over_inputs(output, scenario)
     from roster.app.demand import demand as demand_of
     from roster.io import read_scenario
     from roster.io.tables import write_csv_atomic
@@ -266,6 +270,7 @@ def check(scenario: Path, roster_file: Path, output: Path | None) -> None:
 
     Exit status 0 when no hard rule is broken, 1 when some are, 2 on bad input.
     """
+    not_over_inputs(output, scenario, roster_file)
     from roster.app.check import check_file
     from roster.io import read_scenario
     from roster.reports.annotated import annotate_roster_workbook
@@ -299,13 +304,24 @@ def check(scenario: Path, roster_file: Path, output: Path | None) -> None:
 
 @main.command()
 @scenario_argument
-@roster_argument
+@click.argument(
+    "roster_file",
+    metavar="[ROSTER.xlsx]",
+    required=False,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @click.option(
     "--request",
     "requests",
     multiple=True,
     metavar="ID",
     help="Judge only these leave requests (repeatable); default: all.",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The ledger: its approved and registered swaps count for L8, and its current "
+    "roster is judged when no ROSTER.xlsx is given.",
 )
 @click.option(
     "-o",
@@ -318,23 +334,35 @@ def check(scenario: Path, roster_file: Path, output: Path | None) -> None:
 @solver_options()
 def leave(
     scenario: Path,
-    roster_file: Path,
+    roster_file: Path | None,
     requests: tuple[str, ...],
+    db: Path | None,
     output: Path,
     time_limit: float,
     workers: int,
     seed: int,
 ) -> None:
-    """Decide leave requests: rules L1-L8 for each, then which can be granted together (L9)."""
+    """Decide leave requests: rules L1-L8 for each, then which can be granted together (L9).
+
+    The roster is ROSTER.xlsx, or the ledger's current roster (--db) when it is left out."""
     from roster.app.leave import decide
     from roster.io import read_scenario
     from roster.reports.roster_workbook import write_roster_workbook
 
+    not_over_inputs(output, scenario, roster_file)
+    if roster_file is None and db is None:
+        raise click.UsageError("give ROSTER.xlsx, or --db LEDGER to judge its current roster")
     problem = read_scenario(scenario)
-    edited = read_roster(roster_file, problem)
-    with as_bad_parameter("--request"):
+    edited = read_roster(roster_file, problem) if roster_file is not None else None
+    with as_bad_parameter("--request"), as_usage():
         report = decide(
-            problem, edited, requests, time_limit=time_limit, workers=workers, seed=seed
+            problem,
+            edited,
+            requests,
+            ledger_path=db,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
         )
     for v in report.verdicts:
         click.echo(f"{v.request_id:<10} {v.staff_id:<8} {v.verdict}")
@@ -403,6 +431,7 @@ def replan(
     seed: int,
 ) -> None:
     """Re-plan after a late absence with the fewest changes from the absence on."""
+    not_over_inputs(output, scenario, roster_file)
     from roster.app.replan import replan as replan_after
     from roster.io import read_scenario
     from roster.reports.roster_workbook import write_roster_workbook
@@ -447,17 +476,58 @@ def replan(
 )
 @db_option
 @click.option("--name", default="", help="A label for this version (default: file name).")
-def publish(roster_file: Path, scenario: Path, db: Path, name: str) -> None:
-    """Store a roster as the published version in the ledger."""
+@click.option(
+    "--drop-conflicting",
+    "on_conflict",
+    flag_value="drop",
+    help="Cancel the registered swaps that no longer hold on this roster.",
+)
+@click.option(
+    "--keep-as-published",
+    "on_conflict",
+    flag_value="keep",
+    help="This roster stands as it is; swaps that no longer hold still count but no longer apply.",
+)
+@by_option
+def publish(
+    roster_file: Path, scenario: Path, db: Path, name: str, on_conflict: str | None, by: str
+) -> None:
+    """Store a roster as the published version in the ledger (this starts a new ledger).
+
+    Every registered swap of the month is judged again on the new roster first; if any
+    no longer holds, nothing is published unless --drop-conflicting or
+    --keep-as-published says what to do with them."""
     from roster.app.record import publish as publish_roster
     from roster.io import read_scenario
+    from roster.ledger import RepublishRefused
 
     problem = read_scenario(scenario)
     edited = read_roster(roster_file, problem)
-    version = publish_roster(
-        problem, db, edited, name=name or roster_file.name, source=str(roster_file)
-    )
-    click.echo(f"Published version {version} ({len(edited.assignments)} shifts) to {db}")
+    try:
+        done = publish_roster(
+            problem,
+            db,
+            edited,
+            name=name or roster_file.name,
+            source=str(roster_file),
+            on_conflict="drop" if on_conflict == "drop" else "keep" if on_conflict else "refuse",
+            by=by,
+        )
+    except RepublishRefused as err:
+        click.echo("Not published: registered swaps no longer hold on this roster:", err=True)
+        for sid, why in err.conflicts:
+            click.echo(f"  swap {sid}: {why}", err=True)
+        click.echo(
+            "Publish again with --drop-conflicting (cancel them) or --keep-as-published "
+            "(the roster stands as it is; the swaps still count).",
+            err=True,
+        )
+        sys.exit(EXIT_NO_ROSTER)
+    click.echo(f"Published version {done.version} ({len(edited.assignments)} shifts) to {db}")
+    for sid, why in done.dropped:
+        click.echo(f"  dropped swap {sid}: {why}")
+    for sid, why in done.kept:
+        click.echo(f"  kept as published, swap {sid}: {why}")
 
 
 @main.command()
@@ -472,6 +542,7 @@ def publish(roster_file: Path, scenario: Path, db: Path, name: str) -> None:
 )
 def export(scenario: Path, db: Path, output: Path) -> None:
     """Write the current roster (published + registered swaps), swapped cells marked."""
+    not_over_inputs(output, scenario)
     from roster.app.record import current
     from roster.io import read_scenario
     from roster.reports.roster_workbook import write_roster_workbook
@@ -489,20 +560,27 @@ def export(scenario: Path, db: Path, output: Path) -> None:
 
 
 @swap.command("approve")
+@scenario_argument
 @click.argument("swap_id", type=int)
 @click.option(
     "--side",
     type=click.Choice(["a", "b"]),
-    required=True,
-    help="Whose team leader approves: a (the asker's) or b (the partner's).",
+    help="Whose side: a (the asker's) or b (the partner's); default: every side whose "
+    "person is in the approver's team.",
 )
-@click.option("--by", default="", help="The approving team leader.")
+@click.option("--by", required=True, help="The approving team leader's staff id.")
 @db_option
-def swap_approve(swap_id: int, side: str, by: str, db: Path) -> None:
-    """A team leader approves a requested swap (S1)."""
+def swap_approve(scenario: Path, swap_id: int, side: str | None, by: str, db: Path) -> None:
+    """A team leader approves a requested swap (S1): only the team leader of that side's
+    person (the staff sheet's team and roles) may; the ledger keeps who and when."""
     from roster.app.swap import approve
+    from roster.io import read_scenario
 
-    record = approve(db, swap_id, "a" if side == "a" else "b", by)
+    problem = read_scenario(scenario)
+    with as_usage():
+        record = approve(
+            problem, db, swap_id, by, None if side is None else "a" if side == "a" else "b"
+        )
     click.echo(f"Swap {swap_id}: {record.status}")
 
 
@@ -510,14 +588,15 @@ def swap_approve(swap_id: int, side: str, by: str, db: Path) -> None:
 @scenario_argument
 @click.argument("swap_id", type=int)
 @db_option
-def swap_register(scenario: Path, swap_id: int, db: Path) -> None:
+@by_option
+def swap_register(scenario: Path, swap_id: int, db: Path, by: str) -> None:
     """Register an approved swap: S1-S8 are checked again inside the ledger's transaction."""
     from roster.app.swap import register
     from roster.io import read_scenario
 
     problem = read_scenario(scenario)
     with as_usage():
-        record = register(problem, db, swap_id)
+        record = register(problem, db, swap_id, by)
     click.echo(f"Swap {swap_id}: {record.status}")
 
 
@@ -525,11 +604,12 @@ def swap_register(scenario: Path, swap_id: int, db: Path) -> None:
 @click.argument("swap_id", type=int)
 @click.option("--reason", default="")
 @db_option
-def swap_cancel(swap_id: int, reason: str, db: Path) -> None:
+@by_option
+def swap_cancel(swap_id: int, reason: str, db: Path, by: str) -> None:
     """Cancel a swap; a cancelled swap no longer counts or changes the roster."""
     from roster.app.swap import cancel
 
-    cancel(db, swap_id, reason)
+    cancel(db, swap_id, reason, by)
     click.echo(f"Swap {swap_id}: cancelled")
 
 
@@ -541,14 +621,38 @@ def swap_list(status: str | None, db: Path) -> None:
     from roster.app.swap import listing
 
     records = listing(db, status)
-    for s in records:
+    for r in records:
+        s = r.swap
+        shifts = f" [{s.shift_a or '-'}/{s.shift_b or '-'}]" if s.status == "registered" else ""
         click.echo(
             f"{s.id:>4}  {s.status:<10} {s.staff_a} {s.date_a} <-> {s.staff_b} "
-            f"{s.date_b or '-'}  leaders: {'A' if s.approved_by_a_leader else '-'}"
-            f"{'B' if s.approved_by_b_leader else '-'}"
+            f"{s.date_b or '-'}{shifts}  leaders: {r.approved_a_by or '-'}/"
+            f"{r.approved_b_by or '-'}"
         )
     if not records:
         click.echo("No swaps.")
+
+
+@main.group()
+def ledger() -> None:
+    """The ledger's own records."""
+
+
+@ledger.command("log")
+@db_option
+@click.option("--subject", help="Only one row's entries, e.g. 'swap 12' or 'version 3'.")
+def ledger_log(db: Path, subject: str | None) -> None:
+    """The audit trail: every write to the ledger, who made it and when."""
+    from roster.app.swap import audit
+
+    entries = audit(db, subject)
+    for e in entries:
+        click.echo(
+            f"{e.id:>5}  {e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<10} {e.action:<9} "
+            f"{e.subject:<12} {e.detail}"
+        )
+    if not entries:
+        click.echo("No entries.")
 
 
 # -- roster import ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from roster.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_NO_ROSTER,
     main,
+    not_over_inputs,
     scenario_argument,
     solver_options,
 )
@@ -49,6 +50,7 @@ def whatif(
     output: Path,
 ) -> None:
     """Solve the scenario and a variant of it with the same settings; compare them."""
+    not_over_inputs(output, scenario)
     from roster.app.whatif import apply_variant, compare, parse_variant
     from roster.io import read_scenario
     from roster.reports.whatif_workbook import summary_lines, write_comparison_workbook
@@ -86,6 +88,7 @@ def staffing(
     scenario: Path, output: Path, from_zero: bool, time_limit: float, workers: int, seed: int
 ) -> None:
     """Least people per grade and role that meet every hard rule, and the rule that binds."""
+    not_over_inputs(output, scenario)
     from roster.app.staffing import least_staff
     from roster.io import read_scenario
     from roster.reports.staffing_workbook import write_staffing_workbook
@@ -139,6 +142,7 @@ def sweep(
 ) -> None:
     """Solve every variant of VARIANTS_CSV (columns name, remove, add, demand, set, seed;
     several values in one cell separated by ';') against SCENARIO and tabulate them."""
+    not_over_inputs(output, scenario, variants_csv)
     from roster.app.sweep import check_variants, read_variant_rows, run_sweep
     from roster.io import read_scenario
     from roster.reports.sweep_workbook import write_sweep_workbook

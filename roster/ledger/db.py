@@ -10,12 +10,13 @@ Durability and concurrency
     timeout of 10 s. Every write is one transaction opened with ``BEGIN IMMEDIATE`` (it
     takes the write lock first, so writers queue instead of failing half-way); a process
     killed mid-transaction leaves only what was committed before. ``register_swap`` runs
-    the caller's rule check *inside* its write transaction: a second process registering
-    at the same moment waits for the lock and then sees the first one's registration, so
-    two swaps cannot both pass the monthly limit (S2).
+    the caller's rule check *inside* its write transaction, on the roster and the swaps
+    read in that transaction: a second process registering at the same moment waits for
+    the lock and then judges on the first one's registration, so two swaps cannot both
+    pass the monthly limit (S2) or both give one person a shift too many (S4/S8, R7).
 
-Schema (version 1, kept in ``PRAGMA user_version``; ``MIGRATIONS[i]`` upgrades version
-``i`` to ``i + 1``; a file newer than this program knows is refused). Dates are ISO
+Schema (version 2, kept in ``PRAGMA user_version``; ``roster.ledger.schema.MIGRATIONS[i]``
+upgrades version ``i`` to ``i + 1``; a file newer than this program knows is refused). Dates are ISO
 ``YYYY-MM-DD`` text, timestamps ISO 8601 UTC text (``...+00:00``), ``NULL`` = not yet.
 
 ``roster_version``
@@ -28,104 +29,60 @@ Schema (version 1, kept in ``PRAGMA user_version``; ``MIGRATIONS[i]`` upgrades v
     shift A works as the pay-back; ``NULL`` when none), ``status`` (requested, approved,
     registered, cancelled), ``requested_at``/``requested_by``, ``approved_a_at``/``_by``
     and ``approved_b_at``/``_by`` (each person's team leader), ``registered_at``,
-    ``cancelled_at``/``cancelled_by``, ``reason`` (why cancelled).
+    ``cancelled_at``/``cancelled_by``, ``reason`` (why cancelled), ``shift_a``/``shift_b``
+    (the codes exchanged, stored at registration), ``superseded_by`` (the version it was
+    kept as published at: it still counts for S2 but no longer applies).
 ``leave_decision``
     ``id``, ``request_id``, ``staff_id``, ``verdict``, ``reasons`` (JSON list of strings),
     ``decided_at``, ``decided_by``.
+``audit``
+    every write: ``id``, ``at``, ``actor`` (a staff id or ``system``), ``action``
+    (publish, request, approve, register, cancel, drop, keep, leave), ``subject``
+    (``swap 12``, ``version 3``, ``leave L7``) and ``detail``.
 
 The roster in force (``current_roster``) is the latest published version with every
-registered swap applied in registration order. Applying a swap hands A's shift on
-``date_a`` to B and B's shift on ``date_b`` to A; a half whose giver does not work that day
-or whose receiver already works is left as published, so publishing a roster that already
-contains the swaps (an export of the current roster) does not apply them twice.
+registered swap applied in registration order (``roster.ledger.apply``). A swap is
+registered only if the current roster then shows it, so the ledger never holds a
+registered swap the roster does not show; publishing a new version judges the registered
+swaps of its dates again (``publish``'s ``judge``) and refuses, drops or keeps the ones
+that no longer hold, as the caller says.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from roster.exceptions import RosterError
+from roster.ledger.apply import apply_swaps, exchanged_shifts
+from roster.ledger.schema import LedgerError, LedgerFileError, migrate
 from roster.model import Assignment, Roster, Swap
 
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
+SYSTEM = "system"
+"""The actor of a write no person asked for."""
 
 SWAP_STATUSES: tuple[str, ...] = ("requested", "approved", "registered", "cancelled")
 """Swap statuses in the order a swap goes through them (cancelled ends any of them)."""
 
-SwapCheck = Callable[[Swap, list[Swap]], Sequence[str]]
-"""``check(swap, others)`` -> failure reasons (empty when the swap may be registered)."""
+SwapCheck = Callable[[Swap, list[Swap], Roster], Sequence[str]]
+"""``check(swap, others, current)`` -> failure reasons (empty when the swap may be
+registered); ``current`` is the roster in force, read in the same transaction."""
+
+RepublishJudge = Callable[[Roster, list[Swap]], Mapping[str, str]]
+"""``judge(new_version, registered)`` -> swap id -> why it no longer holds on the new
+version (only the swaps that conflict)."""
+
+OnConflict = Literal["refuse", "drop", "keep"]
 
 Clock = Callable[[], dt.datetime]
-
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    (
-        """CREATE TABLE roster_version (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            published_at TEXT NOT NULL,
-            name TEXT NOT NULL,
-            month TEXT NOT NULL,
-            start_date TEXT NOT NULL,
-            end_date TEXT NOT NULL,
-            source TEXT NOT NULL DEFAULT '',
-            note TEXT NOT NULL DEFAULT '',
-            CHECK (start_date <= end_date)
-        )""",
-        """CREATE TABLE assignment (
-            version_id INTEGER NOT NULL REFERENCES roster_version(id) ON DELETE CASCADE,
-            staff_id TEXT NOT NULL,
-            date TEXT NOT NULL,
-            shift TEXT NOT NULL
-        )""",
-        "CREATE INDEX assignment_version ON assignment(version_id)",
-        """CREATE TABLE swap (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            staff_a TEXT NOT NULL,
-            date_a TEXT NOT NULL,
-            staff_b TEXT NOT NULL,
-            date_b TEXT,
-            status TEXT NOT NULL DEFAULT 'requested'
-                CHECK (status IN ('requested', 'approved', 'registered', 'cancelled')),
-            requested_at TEXT NOT NULL,
-            requested_by TEXT NOT NULL DEFAULT '',
-            approved_a_at TEXT,
-            approved_a_by TEXT NOT NULL DEFAULT '',
-            approved_b_at TEXT,
-            approved_b_by TEXT NOT NULL DEFAULT '',
-            registered_at TEXT,
-            cancelled_at TEXT,
-            cancelled_by TEXT NOT NULL DEFAULT '',
-            reason TEXT NOT NULL DEFAULT '',
-            CHECK (staff_a <> staff_b)
-        )""",
-        "CREATE INDEX swap_status ON swap(status)",
-        """CREATE TABLE leave_decision (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            request_id TEXT NOT NULL,
-            staff_id TEXT NOT NULL,
-            verdict TEXT NOT NULL,
-            reasons TEXT NOT NULL DEFAULT '[]',
-            decided_at TEXT NOT NULL,
-            decided_by TEXT NOT NULL DEFAULT ''
-        )""",
-        "CREATE INDEX leave_decision_request ON leave_decision(request_id)",
-    ),
-)
-"""``MIGRATIONS[i]``: the statements that take the schema from version ``i`` to ``i + 1``."""
-
-assert len(MIGRATIONS) == SCHEMA_VERSION
-
-
-class LedgerError(RosterError):
-    """The ledger cannot do what was asked (unknown swap, wrong status, unreadable file)."""
 
 
 class SwapRefused(LedgerError):
@@ -135,6 +92,42 @@ class SwapRefused(LedgerError):
         self.swap_id = swap_id
         self.reasons = tuple(reasons)
         super().__init__(f"swap {swap_id} refused: " + "; ".join(self.reasons))
+
+
+class RepublishRefused(LedgerError):
+    """A new version on which registered swaps no longer hold, published without saying
+    what to do with them; ``conflicts``: (swap id, why), nothing is written."""
+
+    def __init__(self, conflicts: Sequence[tuple[str, str]]) -> None:
+        self.conflicts = tuple(conflicts)
+        lines = "; ".join(f"swap {sid}: {why}" for sid, why in self.conflicts)
+        super().__init__(
+            f"{len(self.conflicts)} registered swap(s) no longer hold on the new roster "
+            f"({lines}); publish with --drop-conflicting (cancel them) or "
+            "--keep-as-published (the new roster stands as it is, the swaps still count)"
+        )
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published version's id, and the registered swaps that no longer held on it with
+    what was done to them (``dropped``: cancelled; ``kept``: kept as published)."""
+
+    version: int
+    dropped: tuple[tuple[str, str], ...] = ()
+    kept: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One ledger write: who (a staff id or ``system``), when, what, on which row."""
+
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    subject: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,27 +211,33 @@ class Ledger:
     # -- opening and closing ------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, clock: Clock | None = None) -> Ledger:
-        """Open (creating file and schema when new) and upgrade the schema if older.
+    def open(cls, path: Path | str, *, clock: Clock | None = None, create: bool = True) -> Ledger:
+        """Open (creating file and schema when new and ``create``) and upgrade the schema.
 
-        ``clock`` gives the timestamps (UTC); tests pass a fixed one.
+        ``clock`` gives the timestamps (UTC); tests pass a fixed one. Without ``create`` a
+        missing file raises ``LedgerFileError``: only publishing starts a ledger, so a
+        mistyped path is not taken for an empty one.
         """
         path = Path(path)
+        if not create and not path.is_file():
+            raise LedgerFileError(
+                f"no ledger at {path}: check --db, or publish a roster to start one"
+            )
         try:
             conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
-            raise LedgerError(f"cannot open ledger {path}: {exc}") from exc
+            raise LedgerFileError(f"cannot open ledger {path}: {exc}") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
-                raise LedgerError(f"ledger {path}: cannot switch to WAL journal mode ({mode})")
+                raise LedgerFileError(f"ledger {path}: cannot switch to WAL journal mode ({mode})")
             conn.execute("PRAGMA synchronous = FULL")
-            _migrate(conn, path)
+            migrate(conn, path)
         except sqlite3.Error as exc:
             conn.close()
-            raise LedgerError(f"ledger {path} is not usable: {exc}") from exc
+            raise LedgerFileError(f"ledger {path} is not a usable ledger: {exc}") from exc
         except BaseException:
             conn.close()
             raise
@@ -291,6 +290,29 @@ class Ledger:
     def _now(self) -> str:
         return _ts(self._clock())
 
+    def _audit(
+        self, conn: sqlite3.Connection, actor: str, action: str, subject: str, detail: str = ""
+    ) -> None:
+        """Record one write in the audit trail, inside the write's own transaction."""
+        conn.execute(
+            "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+            (self._now(), actor or SYSTEM, action, subject, detail),
+        )
+
+    def audit_log(self, subject: str | None = None) -> list[AuditEntry]:
+        """The audit trail, oldest first; all of it or one subject's (``swap 12``)."""
+        with self._read() as conn:
+            if subject is None:
+                rows = conn.execute("SELECT * FROM audit ORDER BY id").fetchall()
+            else:
+                rows = conn.execute(
+                    "SELECT * FROM audit WHERE subject = ? ORDER BY id", (subject,)
+                ).fetchall()
+        return [
+            AuditEntry(int(i), dt.datetime.fromisoformat(at), actor, action, subject, detail)
+            for i, at, actor, action, subject, detail in rows
+        ]
+
     # -- roster versions ----------------------------------------------------------------
 
     def publish(
@@ -302,8 +324,21 @@ class Ledger:
         end: dt.date,
         source: str = "",
         note: str = "",
-    ) -> int:
-        """Store a roster as the newest published version; returns its version id."""
+        by: str = SYSTEM,
+        judge: RepublishJudge | None = None,
+        on_conflict: OnConflict = "refuse",
+    ) -> Published:
+        """Store a roster as the newest published version; its id and what became of the
+        registered swaps that no longer hold on it.
+
+        ``judge`` gets the new version and the registered swaps (not kept as published
+        before) of its dates, inside this transaction, and names the ones that no longer
+        hold. Then ``on_conflict``: ``refuse`` raises ``RepublishRefused`` and writes
+        nothing; ``drop`` cancels them; ``keep`` keeps them registered (they still count
+        for S2) but no longer applies them: the new version stands as published.
+        """
+        if on_conflict not in ("refuse", "drop", "keep"):
+            raise LedgerError(f"on_conflict must be refuse, drop or keep, not {on_conflict!r}")
         if end < start:
             raise LedgerError(f"roster {name!r}: end {end} is before start {start}")
 
@@ -334,7 +369,47 @@ class Ledger:
                 "INSERT INTO assignment (version_id, staff_id, date, shift) VALUES (?, ?, ?, ?)",
                 rows(version_id),
             )
-        return version_id
+            self._audit(
+                conn, by, "publish", f"version {version_id}", f"{name} {start}..{end} {source}"
+            )
+            conflicts: list[tuple[str, str]] = []
+            if judge is not None:
+                new = self._version_from(
+                    conn,
+                    conn.execute(
+                        "SELECT * FROM roster_version WHERE id = ?", (version_id,)
+                    ).fetchone(),
+                ).roster
+                affected = [
+                    sw
+                    for sw in self._registered_in_order(conn)
+                    if start <= sw.date_a <= end
+                    or (sw.date_b is not None and start <= sw.date_b <= end)
+                ]
+                found = judge(new, affected)
+                conflicts = [(sw.id, found[sw.id]) for sw in affected if sw.id in found]
+            if conflicts and on_conflict == "refuse":
+                raise RepublishRefused(conflicts)
+            for sid, why in conflicts:
+                if on_conflict == "drop":
+                    conn.execute(
+                        "UPDATE swap SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?,"
+                        " reason = ? WHERE id = ?",
+                        (
+                            self._now(),
+                            by or SYSTEM,
+                            f"dropped at version {version_id}: {why}",
+                            int(sid),
+                        ),
+                    )
+                else:
+                    conn.execute(
+                        "UPDATE swap SET superseded_by = ? WHERE id = ?", (version_id, int(sid))
+                    )
+                self._audit(conn, by, on_conflict, f"swap {sid}", f"version {version_id}: {why}")
+        if on_conflict == "drop":
+            return Published(version_id, dropped=tuple(conflicts))
+        return Published(version_id, kept=tuple(conflicts))
 
     def latest_version(self) -> RosterVersion | None:
         """The most recently published version (highest id), or ``None`` before any."""
@@ -385,8 +460,8 @@ class Ledger:
             latest = self._latest(conn)
             if latest is None:
                 return None
-            swaps = self._registered_in_order(conn)
-        roster, _ = _apply_swaps(latest.roster, swaps)
+            swaps = self._registered_in_order(conn, applying=True)
+        roster, _ = apply_swaps(latest.roster, swaps)
         return roster
 
     def swapped_cells(self) -> set[tuple[str, dt.date]]:
@@ -395,9 +470,15 @@ class Ledger:
             latest = self._latest(conn)
             if latest is None:
                 return set()
-            swaps = self._registered_in_order(conn)
-        _, changed = _apply_swaps(latest.roster, swaps)
+            swaps = self._registered_in_order(conn, applying=True)
+        _, changed = apply_swaps(latest.roster, swaps)
         return changed
+
+    def _current(self, conn: sqlite3.Connection) -> Roster | None:
+        latest = self._latest(conn)
+        if latest is None:
+            return None
+        return apply_swaps(latest.roster, self._registered_in_order(conn, applying=True))[0]
 
     # -- swaps --------------------------------------------------------------------------
 
@@ -428,7 +509,16 @@ class Ledger:
                     requested_by,
                 ),
             )
-            return int(cur.lastrowid or 0)
+            sid = int(cur.lastrowid or 0)
+            back = f", pay-back {date_b}" if date_b is not None else ""
+            self._audit(
+                conn,
+                requested_by,
+                "request",
+                f"swap {sid}",
+                f"{staff_a} {date_a} -> {staff_b}{back}",
+            )
+            return sid
 
     def approve_swap(self, swap_id: int | str, side: Literal["a", "b"], by: str = "") -> Swap:
         """One team leader's approval (S1): ``side`` "a" is A's leader, "b" is B's.
@@ -450,6 +540,8 @@ class Ledger:
                     f"UPDATE swap SET approved_{side}_at = ?, approved_{side}_by = ? WHERE id = ?",
                     (self._now(), by, sid),
                 )
+                who = record.swap.staff_a if side == "a" else record.swap.staff_b
+                self._audit(conn, by, "approve", f"swap {sid}", f"side {side} ({who})")
             conn.execute(
                 "UPDATE swap SET status = 'approved' WHERE id = ? AND status = 'requested'"
                 " AND approved_a_at IS NOT NULL AND approved_b_at IS NOT NULL",
@@ -457,13 +549,14 @@ class Ledger:
             )
             return self._record(conn, sid).swap
 
-    def register_swap(self, swap_id: int | str, check: SwapCheck) -> Swap:
+    def register_swap(self, swap_id: int | str, check: SwapCheck, *, by: str = SYSTEM) -> Swap:
         """Register an approved swap if ``check`` finds nothing wrong; atomic with the check.
 
-        ``check(swap, others)`` gets the swap and every other swap in the ledger (any
-        status) as they are inside this write transaction, and returns failure reasons.
-        Raises ``SwapRefused`` (an S1 reason when a leader has not approved yet, or the
-        check's reasons); nothing is written then.
+        ``check(swap, others, current)`` gets the swap, every other swap in the ledger (any
+        status) and the roster in force, all read inside this write transaction, and
+        returns failure reasons. Raises ``SwapRefused`` (an S1 reason when a leader has
+        not approved yet, the check's reasons, or a swap the current roster could not
+        show); nothing is written then. The shifts exchanged are stored with the swap.
         """
         sid = _swap_id(swap_id)
         with self._write() as conn:
@@ -483,16 +576,33 @@ class Ledger:
                     str(sid),
                     [f"S1: swap {sid} still needs the approval of " + " and ".join(missing)],
                 )
+            current = self._current(conn)
+            if current is None:
+                raise LedgerError(f"no published roster in {self.path}: publish one first")
             others = [
                 self._swap_from(row)
                 for row in conn.execute("SELECT * FROM swap WHERE id <> ? ORDER BY id", (sid,))
             ]
-            reasons = [str(r) for r in check(swap, others)]
+            reasons = [str(r) for r in check(swap, others, current)]
             if reasons:
                 raise SwapRefused(str(sid), reasons)
+            shift_a, shift_b = exchanged_shifts(current, swap)
+            stored = dataclasses.replace(swap, shift_a=shift_a, shift_b=shift_b)
+            if (swap.staff_a, swap.date_a) not in apply_swaps(current, [stored])[1]:
+                raise SwapRefused(
+                    str(sid),
+                    [
+                        f"the current roster cannot show swap {sid}: {swap.staff_a} has no "
+                        f"single shift on {swap.date_a} for {swap.staff_b} to take"
+                    ],
+                )
             conn.execute(
-                "UPDATE swap SET status = 'registered', registered_at = ? WHERE id = ?",
-                (self._now(), sid),
+                "UPDATE swap SET status = 'registered', registered_at = ?, shift_a = ?,"
+                " shift_b = ? WHERE id = ?",
+                (self._now(), shift_a, shift_b, sid),
+            )
+            self._audit(
+                conn, by, "register", f"swap {sid}", f"shifts {shift_a or '-'}/{shift_b or '-'}"
             )
             return self._record(conn, sid).swap
 
@@ -507,6 +617,7 @@ class Ledger:
                 " reason = ? WHERE id = ?",
                 (self._now(), by, reason, sid),
             )
+            self._audit(conn, by, "cancel", f"swap {sid}", reason)
             return self._record(conn, sid).swap
 
     def swap(self, swap_id: int | str) -> Swap:
@@ -538,9 +649,14 @@ class Ledger:
             raise LedgerError(f"no swap {sid} in the ledger")
         return self._record_from(row)
 
-    def _registered_in_order(self, conn: sqlite3.Connection) -> list[Swap]:
+    def _registered_in_order(
+        self, conn: sqlite3.Connection, *, applying: bool = False
+    ) -> list[Swap]:
+        """Registered swaps in registration order; ``applying``: only those the latest
+        version still takes (not kept as published by it or a version before)."""
+        kept = " AND superseded_by IS NULL" if applying else ""
         rows = conn.execute(
-            "SELECT * FROM swap WHERE status = 'registered' ORDER BY registered_at, id"
+            f"SELECT * FROM swap WHERE status = 'registered'{kept} ORDER BY registered_at, id"
         ).fetchall()
         return [self._swap_from(row) for row in rows]
 
@@ -567,6 +683,9 @@ class Ledger:
             cancelled_at,
             cancelled_by,
             reason,
+            shift_a,
+            shift_b,
+            _superseded_by,
         ) = row
         swap = Swap(
             id=str(sid),
@@ -577,6 +696,8 @@ class Ledger:
             status=status,
             approved_by_a_leader=approved_a_at is not None,
             approved_by_b_leader=approved_b_at is not None,
+            shift_a=shift_a,
+            shift_b=shift_b,
         )
         return SwapRecord(
             swap=swap,
@@ -617,6 +738,7 @@ class Ledger:
                     decided_by,
                 ),
             )
+            self._audit(conn, decided_by, "leave", f"leave {request_id}", f"{staff_id}: {verdict}")
             return int(cur.lastrowid or 0)
 
     def leave_decisions(self, request_id: str | None = None) -> list[LeaveDecision]:
@@ -641,58 +763,3 @@ class Ledger:
             )
             for i, rid, staff, verdict, reasons, at, by in rows
         ]
-
-
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring the schema up to ``SCHEMA_VERSION``, each step in its own transaction."""
-    while True:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise LedgerError(
-                f"ledger {path} has schema version {version}, newer than this program "
-                f"knows ({SCHEMA_VERSION}); upgrade roster to use it"
-            )
-        if version == SCHEMA_VERSION:
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated while we waited for the lock.
-            current = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            if current == version:
-                for statement in MIGRATIONS[version]:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-
-def _apply_swaps(roster: Roster, swaps: Iterable[Swap]) -> tuple[Roster, set[tuple[str, dt.date]]]:
-    """The roster after the swaps, in order, and the cells they changed.
-
-    Each half moves the giver's only shift of that day to a receiver who is off; a half
-    whose precondition does not hold (e.g. the version already contains it) is skipped.
-    """
-    cells: dict[tuple[str, dt.date], list[str]] = {}
-    for a in roster.assignments:
-        cells.setdefault((a.staff_id, a.date), []).append(a.shift)
-    changed: set[tuple[str, dt.date]] = set()
-
-    def hand_over(giver: str, receiver: str, day: dt.date) -> None:
-        shifts = cells.get((giver, day), [])
-        if len(shifts) != 1 or cells.get((receiver, day)):
-            return
-        cells[(receiver, day)] = cells.pop((giver, day))
-        changed.update({(giver, day), (receiver, day)})
-
-    for swap in swaps:
-        hand_over(swap.staff_a, swap.staff_b, swap.date_a)
-        if swap.date_b is not None:
-            hand_over(swap.staff_b, swap.staff_a, swap.date_b)
-    result = Roster(
-        tuple(
-            Assignment(staff, day, code) for (staff, day), codes in cells.items() for code in codes
-        )
-    )
-    return result, changed

@@ -128,15 +128,29 @@ def test_ledger_life_cycle_and_export(files: tuple[Path, Path, Path], tmp_path: 
     assert code != 0
     assert "S1" in out  # no leader has approved yet
 
-    for side in ("a", "b"):
-        code, out = _run("swap", "approve", swap_id, "--side", side, "--db", str(db))
-        assert code == 0, out
+    # S1: only a team leader of the side's person approves; J2 is an agent of team T1.
+    code, out = _run("swap", "approve", str(scenario), swap_id, "--by", "J2", "--db", str(db))
+    assert code == 2, out
+    assert "S1: J2 may not approve swap" in out
+    # L1 leads team T1, where J1 (side a) and J2 (side b) both are: one approval, both sides.
+    code, out = _run("swap", "approve", str(scenario), swap_id, "--by", "L1", "--db", str(db))
+    assert code == 0, out
+    assert "approved" in out
     code, out = _run("swap", "register", str(scenario), swap_id, "--db", str(db))
     assert code == 0, out
     assert "registered" in out
 
     code, out = _run("swap", "list", "--db", str(db))
     assert "registered" in out
+    assert "[D/D]" in out  # the shifts exchanged are stored with the swap
+    assert "leaders: L1/L1" in out
+
+    code, out = _run("ledger", "log", "--db", str(db))
+    assert code == 0, out
+    actions = [line.split()[4] for line in out.splitlines()]
+    # publish, request, approve a, approve b, register: each write once, in order
+    assert actions == ["publish", "request", "approve", "approve", "register"]
+    assert " L1 " in out.splitlines()[2]
 
     current = tmp_path / "current.xlsx"
     code, out = _run("export", str(scenario), "--db", str(db), "-o", str(current))

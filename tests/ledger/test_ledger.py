@@ -40,7 +40,7 @@ def cells(roster: Roster | None) -> set[tuple[str, dt.date, str]]:
     return {(a.staff_id, a.date, a.shift) for a in roster.assignments}
 
 
-def no_check(swap: Swap, others: list[Swap]) -> list[str]:
+def no_check(swap: Swap, others: list[Swap], current: Roster) -> list[str]:
     return []
 
 
@@ -57,23 +57,23 @@ def approved_swap(ledger: Ledger, a: str, d1: dt.date, b: str, d2: dt.date | Non
 def test_new_file_gets_schema_wal_and_version(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     with Ledger.open(path) as ledger:
-        assert ledger.schema_version == SCHEMA_VERSION == 1
+        assert ledger.schema_version == SCHEMA_VERSION == 2
     conn = sqlite3.connect(path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"roster_version", "assignment", "swap", "leave_decision"} <= tables
+    assert {"roster_version", "assignment", "swap", "leave_decision", "audit"} <= tables
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     conn.close()
 
 
 def test_reopening_keeps_data_and_schema(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     with Ledger.open(path) as ledger:
-        vid = ledger.publish(march_roster(), name="March", start=day(1), end=day(31))
+        vid = ledger.publish(march_roster(), name="March", start=day(1), end=day(31)).version
         sid = ledger.request_swap("A", day(2), "B", day(3))
         ledger.record_leave_decision("LV1", "C", "grant")
     with Ledger.open(path) as ledger:
-        assert ledger.schema_version == 1
+        assert ledger.schema_version == SCHEMA_VERSION
         latest = ledger.latest_version()
         assert latest is not None
         assert latest.id == vid
@@ -87,7 +87,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA user_version = 99")
     conn.close()
-    with pytest.raises(LedgerError, match=r"schema version 99, newer .* \(1\)") as info:
+    with pytest.raises(LedgerError, match=r"schema version 99, newer .* \(2\)") as info:
         Ledger.open(path)
     assert isinstance(info.value, RosterError)
 
@@ -95,7 +95,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("this is not a database, just some text " * 100)
-    with pytest.raises(LedgerError, match="not usable"):
+    with pytest.raises(LedgerError, match="not a usable ledger"):
         Ledger.open(path)
     with pytest.raises(LedgerError, match="cannot open"):
         Ledger.open(tmp_path / "no-such-folder" / "l.db")
@@ -109,11 +109,11 @@ def test_publish_and_latest_version(tmp_path: Path) -> None:
     with Ledger.open(tmp_path / "l.db", clock=lambda: moment) as ledger:
         assert ledger.latest_version() is None
         assert ledger.current_roster() is None
-        first = ledger.publish(march_roster(), name="March v1", start=day(1), end=day(31))
+        first = ledger.publish(march_roster(), name="March v1", start=day(1), end=day(31)).version
         second_roster = Roster.from_rows([("C", day(9), "N")])
         second = ledger.publish(
             second_roster, name="March v2", start=day(1), end=day(31), source="m.xlsx"
-        )
+        ).version
         assert second > first
         latest = ledger.latest_version()
         assert latest is not None
@@ -152,7 +152,7 @@ def test_approve_both_sides_then_register_applies_the_swap(tmp_path: Path) -> No
         assert full.approved_by_b_leader
         seen: list[tuple[Swap, list[Swap]]] = []
 
-        def check(swap: Swap, others: list[Swap]) -> list[str]:
+        def check(swap: Swap, others: list[Swap], current: Roster) -> list[str]:
             seen.append((swap, others))
             return []
 
@@ -199,9 +199,10 @@ def test_register_without_both_approvals_is_refused_naming_s1(tmp_path: Path) ->
 
 def test_check_failures_refuse_registration_with_the_reasons(tmp_path: Path) -> None:
     with Ledger.open(tmp_path / "l.db") as ledger:
+        ledger.publish(march_roster(), name="March", start=day(1), end=day(31))
         sid = approved_swap(ledger, "A", day(2), "B", day(3))
         with pytest.raises(SwapRefused) as info:
-            ledger.register_swap(sid, lambda s, o: ["S4: rest 0 h < 11 h", "S6: leave"])
+            ledger.register_swap(sid, lambda s, o, r: ["S4: rest 0 h < 11 h", "S6: leave"])
         assert info.value.reasons == ("S4: rest 0 h < 11 h", "S6: leave")
         assert ledger.swap(sid).status == "approved"
         assert ledger.swap_record(sid).registered_at is None
@@ -282,7 +283,7 @@ def test_leave_decisions_are_recorded_with_reasons(tmp_path: Path) -> None:
 LIMIT = 2
 
 
-def limit_check(swap: Swap, others: list[Swap]) -> list[str]:
+def limit_check(swap: Swap, others: list[Swap], current: Roster) -> list[str]:
     """S2 as the CLI would run it: registered swaps of each person in the month, from others.
 
     The pause widens the race window: without the write lock both processes would count
@@ -321,6 +322,8 @@ def _register_in_process(
 def test_two_processes_cannot_both_pass_the_monthly_limit(tmp_path: Path) -> None:
     path = tmp_path / "l.db"
     with Ledger.open(path) as ledger:
+        shifts = [("P", day(2), "D"), ("P", day(10), "D"), ("S", day(20), "D")]
+        ledger.publish(Roster.from_rows(shifts), name="March", start=day(1), end=day(31))
         ledger.register_swap(approved_swap(ledger, "P", day(2), "Q", None), no_check)
         first = approved_swap(ledger, "P", day(10), "R", None)
         second = approved_swap(ledger, "S", day(20), "P", None)
@@ -385,7 +388,7 @@ def test_a_process_killed_mid_write_loses_nothing_committed(tmp_path: Path) -> N
     path = tmp_path / "l.db"
     flag = tmp_path / "writing"
     with Ledger.open(path) as ledger:
-        vid = ledger.publish(march_roster(), name="March", start=day(1), end=day(31))
+        vid = ledger.publish(march_roster(), name="March", start=day(1), end=day(31)).version
         sid = approved_swap(ledger, "A", day(2), "B", day(3))
         ledger.register_swap(sid, no_check)
     child = subprocess.Popen([sys.executable, "-c", CRASH_CHILD, str(path), str(flag)])
