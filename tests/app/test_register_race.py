@@ -9,6 +9,7 @@ registration that judged a roster read before its transaction would let both thr
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import threading
@@ -49,10 +50,8 @@ def _slowed(wait: Callable[[], Any]) -> Callable[..., Any]:
     real = app_swap.swap_verdict
 
     def verdict(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             wait()
-        except threading.BrokenBarrierError:
-            pass
         return real(*args, **kwargs)
 
     return verdict
