@@ -26,15 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from roster.exceptions import RosterInputError
@@ -42,6 +39,7 @@ from roster.io.roster_reader import (
     ASSIGNMENTS_SHEET,
     LEAVE_LABELS,
     PENDING_MARK,
+    open_roster_workbook,
     read_assignments,
 )
 from roster.model import OFF, WEEKDAY_NAMES, Roster, Scenario
@@ -419,12 +417,8 @@ def _locate_people(
 
 def open_workbook(path: Path, *, read_only: bool) -> Workbook:
     """Read-only for reading values; a full load keeps formulas for the annotated copy."""
-    try:
-        return load_workbook(path, read_only=read_only, data_only=read_only)
-    except FileNotFoundError:
-        raise RosterInputError(f"roster workbook {str(path)!r} does not exist") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise RosterInputError(f"{str(path)!r} is not a readable .xlsx workbook ({exc})") from None
+    wb: Workbook = open_roster_workbook(path, read_only=read_only)
+    return wb
 
 
 def sheet_rows(ws: Any) -> list[tuple[Any, ...]]:

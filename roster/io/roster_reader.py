@@ -45,6 +45,26 @@ PENDING_MARK = "*"
 """Appended to a leave label when the leave is pending and this roster can grant it."""
 
 
+def open_roster_workbook(path: Path, *, read_only: bool) -> Any:
+    """Open a roster workbook; any file openpyxl cannot read is one line of bad input
+    naming the file (read-only for values; a full load keeps formulas for the annotated
+    copy)."""
+    try:
+        return load_workbook(path, read_only=read_only, data_only=read_only)
+    except FileNotFoundError:
+        raise RosterInputError(f"roster workbook {str(path)!r} does not exist") from None
+    except InvalidFileException:
+        raise RosterInputError(
+            f"{str(path)!r} is not an .xlsx workbook: give the roster workbook "
+            "'roster solve' wrote (.xlsx)"
+        ) from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise RosterInputError(
+            f"{str(path)!r} is not a readable .xlsx workbook: the file is damaged or of "
+            "another kind"
+        ) from None
+
+
 def read_roster_assignments(path: Path) -> Roster:
     """The roster in the ``Assignments`` sheet of a roster workbook (possibly hand-edited).
 
@@ -54,12 +74,7 @@ def read_roster_assignments(path: Path) -> Roster:
     """
     sheet = ASSIGNMENTS_SHEET
     path = Path(path)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise RosterInputError(f"roster workbook {str(path)!r} does not exist") from None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise RosterInputError(f"{str(path)!r} is not a readable .xlsx workbook ({exc})") from None
+    wb = open_roster_workbook(path, read_only=True)
     try:
         if sheet not in wb.sheetnames:
             raise RosterInputError(

@@ -34,24 +34,29 @@ def apply_swaps(roster: Roster, swaps: Iterable[Swap]) -> tuple[Roster, set[tupl
 
 
 def apply_one(cells: Cells, swap: Swap) -> set[tuple[str, dt.date]]:
-    """Apply one swap to ``cells`` in place; the cells it changed (none: it does not apply)."""
+    """Apply one swap to ``cells`` in place, whole or not at all; the cells it changed
+    (none: it does not apply, e.g. the roster already shows it or its shifts moved)."""
     a, b = swap.staff_a, swap.staff_b
     if swap.date_b == swap.date_a:
         return _exchange(cells, swap)
-    changed = _hand_over(cells, a, b, swap.date_a, swap.shift_a)
+    halves = [(a, b, swap.date_a, swap.shift_a)]
     if swap.date_b is not None:
-        changed |= _hand_over(cells, b, a, swap.date_b, swap.shift_b)
+        halves.append((b, a, swap.date_b, swap.shift_b))
+    if not all(_can_hand_over(cells, *half) for half in halves):
+        return set()
+    changed: set[tuple[str, dt.date]] = set()
+    for giver, receiver, day, _ in halves:
+        cells[(receiver, day)] = cells.pop((giver, day))
+        changed |= {(giver, day), (receiver, day)}
     return changed
 
 
-def _hand_over(
-    cells: Cells, giver: str, receiver: str, day: dt.date, code: str | None
-) -> set[tuple[str, dt.date]]:
+def _can_hand_over(cells: Cells, giver: str, receiver: str, day: dt.date, code: str | None) -> bool:
+    """The giver works exactly the shift handed over that day and the receiver is off."""
     shifts = cells.get((giver, day), [])
-    if len(shifts) != 1 or (code is not None and shifts[0] != code) or cells.get((receiver, day)):
-        return set()
-    cells[(receiver, day)] = cells.pop((giver, day))
-    return {(giver, day), (receiver, day)}
+    return (
+        len(shifts) == 1 and (code is None or shifts[0] == code) and not cells.get((receiver, day))
+    )
 
 
 def _exchange(cells: Cells, swap: Swap) -> set[tuple[str, dt.date]]:
