@@ -32,6 +32,7 @@ from roster.results import SolveStatus as SolveStatus
 from roster.results import Violation as Violation
 from roster.results import relative_gap as relative_gap
 from roster.vocabulary import APPROVERS as APPROVERS
+from roster.vocabulary import APPROVING_ROLES as APPROVING_ROLES
 from roster.vocabulary import GRADES as GRADES
 from roster.vocabulary import LEAVE_STATUSES as LEAVE_STATUSES
 from roster.vocabulary import LEAVE_TYPES as LEAVE_TYPES
@@ -40,6 +41,7 @@ from roster.vocabulary import OFF as OFF
 from roster.vocabulary import REQUEST_KINDS as REQUEST_KINDS
 from roster.vocabulary import ROLES as ROLES
 from roster.vocabulary import WEEKDAY_NAMES as WEEKDAY_NAMES
+from roster.vocabulary import approvals_of as approvals_of
 from roster.vocabulary import grade_rank as grade_rank
 
 # --------------------------------------------------------------------------------------
@@ -345,8 +347,13 @@ class LeaveRequest:
             raise ValueError(f"Leave {self.id!r}: unknown type {self.type!r}.")
         if self.status not in LEAVE_STATUSES:
             raise ValueError(f"Leave {self.id!r}: unknown status {self.status!r}.")
-        if self.approved_by not in APPROVERS:
-            raise ValueError(f"Leave {self.id!r}: unknown approver {self.approved_by!r}.")
+        if self.approved_by != self.approved_by.strip():
+            raise ValueError(f"Leave {self.id!r}: approver {self.approved_by!r} has spaces.")
+
+    @property
+    def approvals(self) -> tuple[str, ...]:
+        """Every approval recorded (L2): levels or the staff ids of approvers, in order."""
+        return approvals_of(self.approved_by)
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
@@ -493,6 +500,24 @@ HARD_RULES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
+class Approver:
+    """Someone who approves leave without being rostered (the ``approvers`` sheet): a
+    department head, the centre director or a manager (L2)."""
+
+    id: str
+    role: str
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("Approver id must not be empty.")
+        if self.role not in APPROVING_ROLES:
+            raise ValueError(
+                f"Approver {self.id!r}: role {self.role!r} is not one of {APPROVING_ROLES}."
+            )
+
+
+@dataclass(frozen=True)
 class Scenario:
     """Everything the team lead gives: one month (or any horizon) of one centre."""
 
@@ -518,6 +543,17 @@ class Scenario:
     """R14: counts of people outside the scenario (set by slicing, not read from input)."""
     forecast: tuple[ForecastRow, ...] = ()
     """R22: calls per interval, from which grade seats are derived where ``cover`` is silent."""
+    approvers: tuple[Approver, ...] = ()
+    """L2: people who approve leave and are not rostered (staff may approve too, by role)."""
+
+    def approver_levels(self, who: str) -> frozenset[str]:
+        """The L2 levels ``who`` approves at: a level word itself, else the approving
+        roles of that staff id or approver (empty: not an approver)."""
+        if who in APPROVING_ROLES:
+            return frozenset({who})
+        roles = {r for s in self.staff if s.id == who for r in s.roles}
+        roles |= {a.role for a in self.approvers if a.id == who}
+        return frozenset(roles & set(APPROVING_ROLES))
 
     def __post_init__(self) -> None:
         self._validate()
@@ -545,6 +581,7 @@ class Scenario:
         _unique("staff", [s.id for s in self.staff])
         _unique("shift", [s.code for s in self.shifts])
         _unique("leave", [lv.id for lv in self.leave if lv.id])
+        _unique("approver", [a.id for a in self.approvers])
         if not self.staff:
             raise ValueError("The scenario has no staff.")
         if not self.shifts:

@@ -16,6 +16,7 @@ ROLES: tuple[str, ...] = (
     "editor",
     "department_head",
     "center_director",
+    "manager",
 )
 
 LEAVE_TYPES: tuple[str, ...] = (
@@ -29,6 +30,18 @@ LEAVE_TYPES: tuple[str, ...] = (
 )
 LEAVE_STATUSES: tuple[str, ...] = ("approved", "pending", "rejected")
 APPROVERS: tuple[str, ...] = ("department_head", "center_director", "manager", "")
+APPROVING_ROLES: tuple[str, ...] = ("department_head", "center_director", "manager")
+"""The levels that approve leave (L2), lowest first; also roles a person may hold."""
+
+
+def approvals_of(text: str) -> tuple[str, ...]:
+    """The approvals an ``approved_by`` cell records: levels (``department_head``,
+    ``center_director``, ``manager``) or staff ids, separated by ``;``, ``,`` or ``+``."""
+    return tuple(
+        t.strip() for t in text.replace(",", ";").replace("+", ";").split(";") if t.strip()
+    )
+
+
 REQUEST_KINDS: tuple[str, ...] = ("want", "avoid")
 OFF = "OFF"
 """The shift code a request uses for "a day off"."""

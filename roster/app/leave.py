@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roster.app.swap import same_horizon
-from roster.checks.leave import leave_verdicts
+from roster.checks.leave import leave_verdicts, refused_pending
 from roster.exceptions import RosterUsageError
 from roster.ledger import Ledger
 from roster.model import LeaveVerdict, Roster, Scenario
@@ -70,6 +70,19 @@ def decide(
         for v in verdicts
     )
     return LeaveReport(decided, repair)
+
+
+def under_leave_rules(scenario: Scenario) -> Scenario:
+    """The scenario the solver gets: pending leave that fails L1-L8 weighs nothing, so R16
+    grants only what ``roster leave`` would (the checker skips the same requests)."""
+    refused = refused_pending(scenario)
+    if not refused:
+        return scenario
+    leave = tuple(
+        dataclasses.replace(lv, weight=0) if i in refused else lv
+        for i, lv in enumerate(scenario.leave)
+    )
+    return scenario.replace(leave=leave)
 
 
 def with_ledger(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from roster.app.leave import under_leave_rules
 from roster.checks import check_roster, objective_of
 from roster.checks.service import PaySummary, ServiceReport, pay_summary, service_report
 from roster.model import Result, Scenario, Violation
@@ -51,8 +52,9 @@ def make_month(
     progress: Callable[[Progress], None] | None = None,
 ) -> MonthReport:
     """Solve ``scenario`` and judge its roster (see :func:`roster.solver.solve`)."""
+    ruled = under_leave_rules(scenario)
     result = run_solver(
-        scenario,
+        ruled,
         time_limit=time_limit,
         workers=workers,
         seed=seed,
@@ -66,7 +68,7 @@ def make_month(
         scenario,
         result,
         tuple(check_roster(scenario, roster)),
-        objective_of(scenario, roster)[0],
+        objective_of(ruled, roster)[0],
         service_report(scenario, roster),
         pay_summary(scenario, roster),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roster.app.leave import under_leave_rules
 from roster.model import Roster, Scenario
 from roster.solver.repair import Repair
 from roster.solver.repair import replan as repair_after
@@ -30,7 +31,7 @@ def replan(
         For an unknown person or days outside the roster.
     """
     return repair_after(
-        scenario,
+        under_leave_rules(scenario),
         roster,
         absent,
         first,

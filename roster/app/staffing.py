@@ -3,6 +3,7 @@ Optional hires per grade and role chosen by CP-SAT (:mod:`roster.solver.staffing
 
 from __future__ import annotations
 
+from roster.app.leave import under_leave_rules
 from roster.model import Scenario
 from roster.solver.staffing import StaffingResult, find_staffing
 
@@ -17,7 +18,7 @@ def least_staff(
 ) -> StaffingResult:
     """The least hires on top of the staff (or, ``from_zero``, the least headcount)."""
     return find_staffing(
-        scenario,
+        under_leave_rules(scenario),
         mode="from_zero" if from_zero else "keep",
         time_limit=time_limit,
         workers=workers,

@@ -258,6 +258,7 @@ def solve_variant(
 ) -> SweepRow:
     """Apply one variant and solve it; with no roster, solve again with cover made soft to
     learn the least shortfall. Never raises: a failure is a row with status ``ERROR``."""
+    from roster.app.leave import under_leave_rules
     from roster.checks import check_roster
     from roster.solver import solve
 
@@ -271,7 +272,9 @@ def solve_variant(
     }
     try:
         changed = apply_variant(scenario, variant)
-        result = solve(changed, time_limit=time_limit, workers=workers, seed=variant.seed)
+        result = solve(
+            under_leave_rules(changed), time_limit=time_limit, workers=workers, seed=variant.seed
+        )
         shortfall: int | None = None
         violations = 0
         reasons = list(result.reasons)
@@ -281,7 +284,11 @@ def solve_variant(
         else:  # how short the month is: solve again with empty seats priced, not forbidden
             soft = soft_cover(changed)
             relaxed = solve(
-                soft, time_limit=time_limit, workers=workers, seed=variant.seed, diagnose=False
+                under_leave_rules(soft),
+                time_limit=time_limit,
+                workers=workers,
+                seed=variant.seed,
+                diagnose=False,
             )
             if relaxed.roster is not None:
                 violations = len(check_roster(soft, relaxed.roster))

@@ -534,17 +534,30 @@ def solve_side(
     label: str, scenario: Scenario, *, time_limit: float, workers: int, seed: int
 ) -> Side:
     """Solve under the hard rules; without a roster, solve again with cover made soft."""
+    from roster.app.leave import under_leave_rules
     from roster.checks.service import minimum_advice
     from roster.solver import solve
 
-    result = solve(scenario, time_limit=time_limit, workers=workers, seed=seed, diagnose=True)
+    result = solve(
+        under_leave_rules(scenario),
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        diagnose=True,
+    )
     feasible = result.status.has_roster and result.roster is not None
     shown: Result = result
     soft: Result | None = None
     judged = scenario
     if not feasible:
         judged = soft_cover(scenario)
-        soft = solve(judged, time_limit=time_limit, workers=workers, seed=seed, diagnose=False)
+        soft = solve(
+            under_leave_rules(judged),
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            diagnose=False,
+        )
         shown = soft
     roster = shown.roster if shown.status.has_roster else None
     return Side(

@@ -99,6 +99,21 @@ def leave_verdicts(
     return [judge.verdict(index) for index in _selected(scenario.leave, requests)]
 
 
+def refused_pending(scenario: Scenario) -> frozenset[int]:
+    """Indices into ``scenario.leave`` of pending requests that fail a leave rule L1-L8,
+    judged on the scenario's published roster: R16 never grants them (RULES.md), so the
+    solver gets them priced at 0 (``roster.app.leave.under_leave_rules``) and the Leave
+    sheet says why."""
+    if not scenario.pending_leave:
+        return frozenset()
+    judge = _Judge(scenario, _roster_to_use(scenario, None), None)
+    return frozenset(
+        i
+        for i, lv in enumerate(scenario.leave)
+        if lv.status == "pending" and not judge.verdict(i).passes_rules
+    )
+
+
 def _roster_to_use(scenario: Scenario, roster: Roster | None) -> Roster | None:
     if roster is not None:
         return roster
@@ -367,36 +382,63 @@ class _Judge:
         )
         if not f.late:
             return RuleOutcome("L1", True, when)
-        if lv.approved_by in MANAGER_APPROVERS:
+        if self.manager_approved(lv):
             return RuleOutcome(
-                "L1", True, f"{when}: late, but approved by {_APPROVER_WORDS[lv.approved_by]}"
+                "L1", True, f"{when}: late, but approved by {self._approvals_words(lv)}"
             )
         return RuleOutcome("L1", False, f"{when}; {kind} needs {need} or a manager's approval")
 
+    def levels(self, lv: LeaveRequest) -> tuple[frozenset[str], list[str]]:
+        """The L2 levels ``lv``'s approvals stand for, and the approvals that are no
+        approver (a staff id without an approving role)."""
+        given: set[str] = set()
+        unknown: list[str] = []
+        for who in lv.approvals:
+            levels = self.scenario.approver_levels(who)
+            if levels:
+                given |= levels
+            else:
+                unknown.append(who)
+        return frozenset(given), unknown
+
+    def manager_approved(self, lv: LeaveRequest) -> bool:
+        """A manager's approval (L1, L5, L6) is recorded: a manager's or the centre
+        director's, who heads the centre's management."""
+        return bool(self.levels(lv)[0] & MANAGER_APPROVERS)
+
+    def _approvals_words(self, lv: LeaveRequest) -> str:
+        words = []
+        for who in lv.approvals:
+            level = _APPROVER_WORDS.get(who)
+            words.append(level if level else who)
+        return " and ".join(words)
+
     def l2_approver(self, lv: LeaveRequest, f: _Facts, index: int) -> RuleOutcome:
         """L2: one day of leave is approved by the department head, more than one by the
-        centre director, level by level.
+        centre director, level by level; official leave (L7) by the centre director.
 
-        Official leave (L7) goes to the centre director whatever its length; a request
-        that needs a manager's exception (late under L1, from a night under L5, on a
-        holiday under L6) may be approved by a manager or the centre director. Skipping a
-        level shows as a one-day request approved by the centre director, or an approver
-        used outside these cases; a longer request approved by the department head alone
-        is still ``pending`` on its way to the centre director, and fails once ``approved``.
-        Applying twice shows as two overlapping requests of the same person. A rejected
-        request fails here, so that it is never granted.
+        A request may carry several approvals (``approved_by`` levels or staff ids,
+        ``;``-separated). The level's own approval is always needed: a manager's approval,
+        which a late, night or holiday request also needs (L1, L5, L6), comes in addition
+        and never instead. An approver named by id must hold that level's role (staff
+        sheet roles, or the approvers sheet). Skipping a level shows as a one-day request
+        approved by the centre director without the department head; a longer request
+        approved by the department head alone is still ``pending`` on its way to the
+        centre director, and fails once ``approved``. Applying twice shows as two
+        overlapping requests of the same person. A rejected request fails here, so that
+        it is never granted.
         """
         days = len(lv.days())
         level = "department_head" if days <= 1 else "center_director"
         length = f"leave of {_plural(days, 'day')}"
-        allowed = {level}
+        given, unknown = self.levels(lv)
         if lv.type in OFFICIAL_TYPES:
-            allowed.add("center_director")
-            level, length = "center_director", _TYPE_WORDS[lv.type]
-        if f.needs_manager:
-            allowed |= MANAGER_APPROVERS
-        who = _APPROVER_WORDS.get(lv.approved_by, "")
+            # The centre director's own approval of official leave is L7's to judge.
+            if "center_director" in given:
+                level = "center_director"
+            length = _TYPE_WORDS[lv.type]
         needed = _APPROVER_WORDS[level]
+        who = self._approvals_words(lv)
         if lv.status == "rejected":
             return RuleOutcome("L2", False, "rejected" + (f" by {who}" if who else ""))
         earlier = self.double_applications.get(index)
@@ -408,39 +450,57 @@ class _Judge:
                 f"overlaps request {_name(other, earlier)} ({other.status}, {_period(other)}) "
                 "of the same person: leave is applied for once, at one level at a time",
             )
-        if not lv.approved_by:
-            if lv.status == "pending":
-                return RuleOutcome("L2", True, f"awaiting approval: needs {needed}")
-            return RuleOutcome(
-                "L2", False, f"approved with no approver recorded; {length} needs {needed}"
-            )
-        if lv.approved_by in allowed:
-            if lv.approved_by in MANAGER_APPROVERS - {level}:
-                return RuleOutcome(
-                    "L2", True, f"approved by {who} as a late, night or holiday case"
-                )
-            return RuleOutcome("L2", True, f"approved by {who}")
-        if lv.approved_by == "department_head":  # below the level needed
-            if lv.status == "pending":
-                return RuleOutcome(
-                    "L2", True, f"approved by the department head, awaiting {needed}"
-                )
-            return RuleOutcome(
-                "L2", False, f"{length} needs {needed}'s approval; only {who} approved it"
-            )
-        if lv.approved_by == "center_director":  # above it: the first level was skipped
+        if unknown:
             return RuleOutcome(
                 "L2",
                 False,
-                f"{length} is approved by {needed}; the centre director approved it, "
-                f"skipping {needed}'s level",
+                f"{', '.join(unknown)} approved it but is not a department head, centre "
+                "director or manager (roles on the staff sheet, or the approvers sheet)",
             )
-        return RuleOutcome(
-            "L2",
-            False,
-            f"approved by a manager, which is only for late, night-shift or holiday leave; "
-            f"{length} needs {needed}",
-        )
+        manager_needed = f.needs_manager and not given & MANAGER_APPROVERS
+        also = " and a manager's approval (late, night or holiday leave)"
+        pending = lv.status == "pending"
+        if not given:
+            if pending:
+                return RuleOutcome(
+                    "L2",
+                    True,
+                    f"awaiting approval: needs {needed}" + (also if f.needs_manager else ""),
+                )
+            return RuleOutcome(
+                "L2", False, f"approved with no approver recorded; {length} needs {needed}"
+            )
+        if level not in given:
+            if level == "center_director" and "department_head" in given:
+                if pending:
+                    return RuleOutcome(
+                        "L2", True, f"approved by the department head, awaiting {needed}"
+                    )
+                return RuleOutcome(
+                    "L2", False, f"{length} needs {needed}'s approval; only {who} approved it"
+                )
+            if level == "department_head" and "center_director" in given:
+                return RuleOutcome(
+                    "L2",
+                    False,
+                    f"{length} is approved by {needed}; the centre director approved it, "
+                    f"skipping {needed}'s level",
+                )
+            return RuleOutcome(
+                "L2",
+                False,
+                f"approved by {who}, whose approval is only in addition for late, night-shift "
+                f"or holiday leave; {length} needs {needed}",
+            )
+        if manager_needed:  # L1, L5 or L6 refuses it until a manager approves too
+            return RuleOutcome("L2", True, f"approved by {who}; a manager's approval is awaited")
+        if f.needs_manager:
+            return RuleOutcome(
+                "L2",
+                True,
+                f"approved by {who}, with a manager's approval as a late, night or holiday case",
+            )
+        return RuleOutcome("L2", True, f"approved by {who}")
 
     def l3_in_person(self, lv: LeaveRequest) -> RuleOutcome:
         """L3: leave other than sick leave is requested by the person themself."""
@@ -517,7 +577,7 @@ class _Judge:
         if not f.nights:
             return RuleOutcome("L5", True, "not a night shift")
         cutoff = f"{self.cutoff:%H:%M}"
-        manager = lv.approved_by in MANAGER_APPROVERS
+        manager = self.manager_approved(lv)
         problems = []
         for d, shift in f.nights:
             on = f"rostered on the {shift_label(shift)} on {d.isoformat()}"
@@ -563,7 +623,7 @@ class _Judge:
                 continue
             deadline = dt.datetime.combine(d, dt.time()) - dt.timedelta(days=notice)
             late = f.requested is None or f.requested > deadline
-            manager = lv.approved_by in MANAGER_APPROVERS
+            manager = self.manager_approved(lv)
             if late or not manager:
                 got = "no request time" if f.requested is None else f"requested {_at(f.requested)}"
                 got += "" if manager else ", not approved by a manager"
@@ -582,11 +642,11 @@ class _Judge:
         passes as awaiting them."""
         if lv.type not in OFFICIAL_TYPES:
             return RuleOutcome("L7", True, "not official leave")
-        if lv.approved_by == "center_director":
+        if "center_director" in self.levels(lv)[0]:
             return RuleOutcome("L7", True, "approved by the centre director")
         if lv.status != "approved":
             return RuleOutcome("L7", True, "awaiting approval: needs the centre director")
-        who = _APPROVER_WORDS.get(lv.approved_by, "nobody recorded")
+        who = self._approvals_words(lv) or "nobody recorded"
         return RuleOutcome(
             "L7",
             False,

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from roster.checks.leave import failure_reasons, leave_verdicts, refused_pending
 from roster.model import LeaveRequest, Roster, Scenario
 
 
@@ -18,8 +19,9 @@ from roster.model import LeaveRequest, Roster, Scenario
 class RosterLeaveVerdict:
     """One leave request against one roster.
 
-    ``verdict`` is ``approved``, ``pending``, ``can be granted``, ``would break cover`` or
-    ``rejected``; ``note`` says why in words (empty for rejected leave).
+    ``verdict`` is ``approved``, ``pending``, ``can be granted``, ``would break cover``,
+    ``refused by the leave rules`` (pending leave failing L1-L8) or ``rejected``; ``note``
+    says why in words (empty for rejected leave).
     """
 
     verdict: str
@@ -46,8 +48,16 @@ def roster_leave_verdicts(scenario: Scenario, roster: Roster | None) -> list[Ros
     verdict says there is nothing to check against."""
     worked = roster.by_person_day() if roster is not None else {}
     in_horizon = set(scenario.days)
+    refused = refused_pending(scenario)
+    reasons = {}
+    if refused:
+        judged = leave_verdicts(scenario)
+        reasons = {i: failure_reasons(judged[i]) for i in refused}
     verdicts = []
-    for leave in scenario.leave:
+    for i, leave in enumerate(scenario.leave):
+        if i in refused:  # R16 grants only what passes L1-L8, as ``roster leave`` says
+            verdicts.append(RosterLeaveVerdict("refused by the leave rules", reasons[i]))
+            continue
         days = [d for d in leave.days() if d in in_horizon]
         clashes = tuple(
             (d, tuple(worked[(leave.staff_id, d)])) for d in days if (leave.staff_id, d) in worked

@@ -22,6 +22,7 @@ history   staff_id, date, shift
 swaps     id, staff_a, date_a, staff_b
 roster    staff_id, date, shift
 forecast  day, interval, calls, aht
+approvers id, role
 ========  ===================================
 
 A missing optional sheet, or one without even a header row, means "none". A blank
@@ -58,6 +59,7 @@ from roster.io.rows import (
 from roster.io.tables import Table, cell_text, read_tables
 from roster.model import (
     APPROVERS,
+    APPROVING_ROLES,
     GRADES,
     LEAVE_STATUSES,
     LEAVE_TYPES,
@@ -66,6 +68,7 @@ from roster.model import (
     REQUEST_KINDS,
     ROLES,
     WEEKDAY_NAMES,
+    Approver,
     Assignment,
     CoverRule,
     FieldKind,
@@ -79,6 +82,7 @@ from roster.model import (
     Staff,
     Swap,
     Weights,
+    approvals_of,
 )
 
 _T = TypeVar("_T")
@@ -103,6 +107,7 @@ OPTIONAL_SHEETS: tuple[str, ...] = (
     "swaps",
     "roster",
     "forecast",
+    "approvers",
 )
 
 REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -117,6 +122,7 @@ REQUIRED_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "swaps": ("id", "staff_a", "date_a", "staff_b"),
     "roster": ("staff_id", "date", "shift"),
     "forecast": ("day", "interval", "calls", "aht"),
+    "approvers": ("id", "role"),
 }
 
 
@@ -134,6 +140,7 @@ class _ScenarioBuilder:
         self.start = dt.date.min
         self.end = dt.date.max
         self.staff_ids: dict[str, int] = {}
+        self.approver_ids: dict[str, int] = {}
         self.codes: dict[str, int] = {}
         self.cap_rows: list[tuple[Row, str, str]] = []  # (row, column, shift code)
         self.codes_folded: dict[str, str | None] = {}
@@ -571,12 +578,46 @@ class _ScenarioBuilder:
                         status=row.choice("status", LEAVE_STATUSES, "leave status", "approved"),
                         requested_at=requested_at,
                         requested_by=row.text("requested_by"),
-                        approved_by=row.choice("approved_by", APPROVERS, "approver"),
+                        approved_by=self.approved_by(row),
                         certificate=row.bool_("certificate", False),
                         phoned_team_leader=row.bool_("phoned_team_leader", False),
                         weight=row.int_or_none("weight"),
                     )
                 )
+        return tuple(found)
+
+    def approved_by(self, row: Row) -> str:
+        """L2's approvals: levels or ids from the staff or approvers sheet, ``;``-separated."""
+        text = row.text("approved_by")
+        for token in approvals_of(text):
+            if token.lower() in APPROVERS:
+                continue
+            if token not in self.staff_ids and token not in self.approver_ids:
+                raise row.error(
+                    "approved_by",
+                    f"unknown approver {token!r}; expected department_head, center_director, "
+                    "manager or an id from the 'staff' or 'approvers' sheet (several: ';')",
+                )
+        return ";".join(t.lower() if t.lower() in APPROVERS else t for t in approvals_of(text))
+
+    def approvers(self) -> tuple[Approver, ...]:
+        found = []
+        for row in self.rows("approvers"):
+            approver_id = row.required("id", "an approver id")
+            if approver_id in self.approver_ids:
+                raise row.error(
+                    "id",
+                    f"duplicate approver id {approver_id!r} "
+                    f"(first on row {self.approver_ids[approver_id]})",
+                )
+            self.approver_ids[approver_id] = row.number
+            found.append(
+                Approver(
+                    approver_id,
+                    row.choice("role", APPROVING_ROLES, "approving role"),
+                    row.text("name"),
+                )
+            )
         return tuple(found)
 
     def requests(self, weights: Weights) -> tuple[ShiftRequest, ...]:
@@ -665,6 +706,7 @@ class _ScenarioBuilder:
         self._check_cap_codes()
         successions = self.forbidden_successions()
         cover = self.cover()
+        approvers = self.approvers()
         leave = self.leave()
         requests = self.requests(weights)
         holiday_changes = self.holidays()
@@ -692,6 +734,7 @@ class _ScenarioBuilder:
                 extra_config=extra,
                 forbidden_successions=successions,
                 forecast=forecast,
+                approvers=approvers,
             )
         except ValueError as exc:  # every row was checked above; this is a safety net
             raise RosterInputError(str(exc)) from None

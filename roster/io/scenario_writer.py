@@ -67,6 +67,7 @@ SHEET_COLUMNS: dict[str, tuple[str, ...]] = {
         "approved_by_b_leader",
     ),
     "roster": ("staff_id", "date", "shift"),
+    "approvers": ("id", "role", "name"),
     "forecast": (
         "day",
         "interval",
@@ -184,6 +185,7 @@ def scenario_sheets(scenario: Scenario) -> dict[str, list[list[Cell]]]:
             for sw in scenario.swaps
         ],
         "roster": _assignment_rows(scenario.published),
+        "approvers": [[a.id, a.role, a.name] for a in scenario.approvers],
         "forecast": _forecast_rows(scenario),
     }
     sheets.update({name: rows for name, rows in optional.items() if rows})

@@ -107,10 +107,31 @@ def test_l1_personal_leave_14_hours_ahead_fails() -> None:
 
 
 def test_l1_late_request_passes_with_a_manager() -> None:
-    verdict = judge(request(requested=at(2, "10:00"), approved_by="manager"))
+    verdict = judge(request(requested=at(2, "10:00"), approved_by="department_head;manager"))
     assert outcome(verdict, "L1").passed
-    assert "late, but approved by a manager" in outcome(verdict, "L1").reason
-    assert outcome(verdict, "L2").passed  # the manager is the right approver here
+    assert "late, but approved by the department head and a manager" in (
+        outcome(verdict, "L1").reason
+    )
+    assert outcome(verdict, "L2").passed  # the level's approval, and the manager's beside it
+
+
+def test_l2_a_manager_never_stands_in_for_the_level() -> None:
+    # The audit's case: 5 days of personal leave (so the centre director's level) that
+    # include a rostered night, approved by a manager only. The manager's approval is
+    # what L5 needs in addition; the centre director's is still missing.
+    leave = request(
+        "L1", first=1, last=5, requested=at(0, "09:00"), approved_by="manager", status="approved"
+    )
+    reason = outcome(judge(leave), "L2")
+    assert not reason.passed
+    assert reason.reason == (
+        "approved by a manager, whose approval is only in addition for late, night-shift or "
+        "holiday leave; leave of 5 days needs the centre director"
+    )
+    both = request(
+        "L1", first=1, last=5, requested=at(0, "09:00"), approved_by="center_director;manager"
+    )
+    assert outcome(judge(both), "L2").passed
 
 
 def test_l1_special_personal_leave_counts_from_the_rostered_shift() -> None:
@@ -178,7 +199,7 @@ def test_l2_two_days_need_the_centre_director() -> None:
 
 def test_l2_a_manager_only_approves_exceptions() -> None:
     reason = fails_only(judge(request(status="approved", approved_by="manager")), "L2")
-    assert reason.startswith("approved by a manager, which is only for late")
+    assert reason.startswith("approved by a manager, whose approval is only in addition")
 
 
 def test_l2_rejected_request_fails() -> None:
@@ -263,14 +284,14 @@ def test_l4_certificates_must_be_continuous() -> None:
 
 def test_l5_night_leave_before_the_cutoff_with_a_manager_passes() -> None:
     # L1 works the night shift on day 1 (2026-03-03 20:00).
-    leave = request("L1", first=1, requested=at(1, "11:00"), approved_by="manager")
+    leave = request("L1", first=1, requested=at(1, "11:00"), approved_by="department_head;manager")
     verdict = judge(leave, roster=valid_roster())
     assert verdict.passes_rules, verdict.failed
     assert outcome(verdict, "L5").reason.startswith("night shift: requested before the cutoff")
 
 
 def test_l5_night_leave_after_the_cutoff_fails() -> None:
-    leave = request("L1", first=1, requested=at(1, "13:00"), approved_by="manager")
+    leave = request("L1", first=1, requested=at(1, "13:00"), approved_by="department_head;manager")
     assert fails_only(judge(leave, roster=valid_roster()), "L5") == (
         "rostered on the night shift on 2026-03-03, requested 2026-03-03 13:00, after the "
         "12:00 cutoff: leave from a night shift needs a request before 12:00 that day "
@@ -287,7 +308,7 @@ def test_l5_night_leave_without_a_manager_fails_even_when_early() -> None:
 
 
 def test_l5_without_a_roster_there_is_no_night_to_judge() -> None:
-    leave = request("L1", first=1, requested=at(1, "13:00"), approved_by="manager")
+    leave = request("L1", first=1, requested=at(1, "13:00"), approved_by="department_head;manager")
     assert outcome(judge(leave), "L5") == RuleOutcome("L5", True, "no roster to judge nights")
     assert outcome(judge(request("L1", first=0), roster=valid_roster()), "L5") == (
         RuleOutcome("L5", True, "not a night shift")
@@ -307,7 +328,7 @@ HOLIDAY = (HolidayChange(day(3), "Test Day"),)
 
 
 def test_l6_holiday_leave_two_days_ahead_with_a_manager_passes() -> None:
-    leave = request(requested=at(0, "23:00"), approved_by="manager")
+    leave = request(requested=at(0, "23:00"), approved_by="department_head;manager")
     verdict = judge(leave, roster=valid_roster(), holiday_changes=HOLIDAY)
     assert verdict.passes_rules, verdict.failed
     assert outcome(verdict, "L6").reason == (
@@ -326,13 +347,13 @@ def test_l6_holiday_leave_without_a_manager_fails() -> None:
 
 
 def test_l6_holiday_leave_too_late_fails() -> None:
-    leave = request(requested=at(1, "10:00"), approved_by="manager")
+    leave = request(requested=at(1, "10:00"), approved_by="department_head;manager")
     reason = fails_only(judge(leave, holiday_changes=HOLIDAY), "L6")
     assert reason.endswith("requested 2026-03-03 10:00")
 
 
 def test_l6_staff_rostered_on_the_holiday_cannot_take_leave() -> None:
-    leave = request("J1", requested=at(-10), approved_by="manager")
+    leave = request("J1", requested=at(-10), approved_by="department_head;manager")
     reason = fails_only(judge(leave, roster=valid_roster(), holiday_changes=HOLIDAY), "L6")
     assert reason == (
         "2026-03-05 is a public holiday (Test Day) and J1 is rostered on the day shift: "
@@ -456,3 +477,44 @@ def test_500_requests_of_a_1000_person_month_in_well_under_a_second() -> None:
     assert len(verdicts) == 500
     assert any(not v.passes_rules for v in verdicts)  # nights and swap days were judged
     assert elapsed < 1.0, elapsed
+
+
+def test_l2_an_approver_named_by_id_must_hold_the_role() -> None:
+    from roster.model import Approver
+
+    # L2 leads team T1 but is no department head: a one-day request needs one.
+    by_leader = request(status="approved", approved_by="L2")
+    assert outcome(judge(by_leader), "L2").reason == (
+        "L2 approved it but is not a department head, centre director or manager (roles on "
+        "the staff sheet, or the approvers sheet)"
+    )
+    # H1 on the approvers sheet is the department head; not rostered, still an approver.
+    head = Approver("H1", "department_head", "Head")
+    by_head = request(status="approved", approved_by="H1")
+    assert outcome(judge(by_head, approvers=(head,)), "L2") == RuleOutcome(
+        "L2", True, "approved by H1"
+    )
+    # Several approvals by id: the department head and a manager for a late request.
+    boss = Approver("B1", "manager")
+    late = request(status="approved", requested=at(2, "10:00"), approved_by="H1;B1")
+    verdict = judge(late, approvers=(head, boss))
+    assert outcome(verdict, "L1").passed
+    assert outcome(verdict, "L2").passed
+
+
+def test_l2_an_unknown_approver_is_bad_input_at_its_cell(tmp_path: Path) -> None:
+    from roster.exceptions import RosterInputError
+    from roster.io import write_scenario
+
+    folder = tmp_path / "sc"
+    write_scenario(tiny_scenario(leave=(request(),)), folder)
+    leave_csv = folder / "leave.csv"
+    text = leave_csv.read_text().splitlines()
+    header = text[0].split(",")
+    row = text[1].split(",")
+    row[header.index("approved_by")] = "department_head;NOBODY"
+    leave_csv.write_text("\n".join([text[0], ",".join(row)]) + "\n")
+    with pytest.raises(RosterInputError) as info:
+        read_scenario(folder)
+    assert (info.value.sheet, info.value.row, info.value.column) == ("leave", 2, "approved_by")
+    assert "unknown approver 'NOBODY'" in str(info.value)

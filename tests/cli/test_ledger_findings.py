@@ -163,11 +163,11 @@ def test_leave_on_a_day_taken_over_by_a_registered_swap_is_refused_by_l8(
     asks = LeaveRequest("LV1", "J2", day(3), day(3), status="pending")
     write_scenario(tiny_scenario(leave=(asks,)), folder)
     out_xlsx = tmp_path / "leave.xlsx"
-    code, out = _run("leave", str(folder), "--db", str(db), "-o", str(out_xlsx))
+    _, out = _run("leave", str(folder), "--db", str(db), "-o", str(out_xlsx))
     assert "L8:" in out, out
     assert "J2 works 2026-03-05 for J1 by swap ledger" in out
     # Without the ledger the same request passes L8 (the scenario has no swaps sheet).
-    code, out = _run("leave", str(folder), str(published), "-o", str(out_xlsx))
+    _, out = _run("leave", str(folder), str(published), "-o", str(out_xlsx))
     assert "L8:" not in out, out
 
 
@@ -184,8 +184,10 @@ def test_a_mistyped_ledger_is_not_created(week: tuple[Path, Path, Path], tmp_pat
         ["export", str(folder), "--db", str(typo), "-o", str(tmp_path / "x.xlsx")],
         ["swap", "register", str(folder), "1", "--db", str(typo)],
         ["swap", "approve", str(folder), "1", "--by", "L1", "--db", str(typo)],
-        ["swap", "request", str(folder), "--db", str(typo), "--staff", "J1"]
-        + ["--date", day(3).isoformat(), "--with", "J2", "--roster", str(week[1])],
+        [
+            *("swap", "request", str(folder), "--db", str(typo), "--staff", "J1"),
+            *("--date", day(3).isoformat(), "--with", "J2", "--roster", str(week[1])),
+        ],
     ):
         code, out = _run(*args)
         assert code == 2, (args, out)
@@ -208,7 +210,7 @@ def test_a_file_that_is_not_sqlite_is_bad_input(
 def test_register_with_a_scenario_of_another_month_is_bad_input(
     week: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
-    folder, _, db = week
+    _, _, db = week
     other = tmp_path / "other"
     write_scenario(tiny_scenario(start=day(7), end=day(13)), other)
     with Ledger.open(db) as ledger:

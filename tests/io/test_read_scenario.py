@@ -394,9 +394,9 @@ def test_utf8_bom_and_upper_case_headers(tmp_path: Path) -> None:
         ({"shifts": "code,start,end\nD,08:60,16:00\n"}, ("shifts", 2, "start"), "'08:60'"),
         ({"shifts": "code,start,end\nD,08:00,\n"}, ("shifts", 2, "end"), "missing value"),
         (
-            {"cover": "day,shift,requirement,min\n*,D,manager,1\n"},
+            {"cover": "day,shift,requirement,min\n*,D,boss,1\n"},
             ("cover", 2, "requirement"),
-            "unknown requirement (grade or role) 'manager'",
+            "unknown requirement (grade or role) 'boss'",
         ),
         ({"cover": "day,shift,requirement,min\n*,D,junior,\n"}, ("cover", 2, "min"), "missing"),
         ({"cover": "day,shift,requirement,min\n*,D,junior,-1\n"}, ("cover", 2, "min"), ">= 0"),

@@ -56,7 +56,17 @@ def _scenario() -> Scenario:
     )
     leave = (
         LeaveRequest("L1", "B2", DAYS[1], DAYS[2], type="annual", status="approved"),
-        LeaveRequest("L2", "A2", DAYS[5], DAYS[5], type="personal", status="pending"),
+        # asked in person a week ahead: passes L1-L8, so R16 may grant it
+        LeaveRequest(
+            "L2",
+            "A2",
+            DAYS[5],
+            DAYS[5],
+            type="personal",
+            status="pending",
+            requested_at=dt.datetime.combine(DAYS[0] - dt.timedelta(days=7), dt.time(9)),
+            requested_by="A2",
+        ),
         LeaveRequest("L3", "B3", DAYS[0], DAYS[0], type="sick", status="pending"),
         LeaveRequest("L4", "A3", DAYS[6], DAYS[6], type="personal", status="rejected"),
     )
@@ -252,8 +262,9 @@ def test_leave_labels_and_verdicts(workbook: tuple[Path, openpyxl.Workbook]) -> 
     assert rows["L1"][6:8] == ("approved", "approved")
     assert "respected" in rows["L1"][8]
     assert rows["L2"][7] == "can be granted"
-    assert rows["L3"][7] == "would break cover"
-    assert "2025-03-03" in rows["L3"][8]
+    # Sick leave without a certificate fails L4: R16 never grants it, as ``roster leave``.
+    assert rows["L3"][7] == "refused by the leave rules"
+    assert "L4: sick leave of 1 day (2025-03-03) needs a medical certificate" in rows["L3"][8]
     assert rows["L4"][7] == "rejected"
     assert rows["L2"][2] == "An Mid"
 
