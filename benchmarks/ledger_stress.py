@@ -125,6 +125,8 @@ def worker(
                 if op == "approve":
                     leaders = app_swap.team_leaders(scenario, swap.staff_a)
                     leaders += app_swap.team_leaders(scenario, swap.staff_b)
+                    if not leaders:  # a team's only leader, and no department head
+                        continue
                     app_swap.approve(scenario, ledger, int(swap.id), rng.choice(leaders))
                 elif op == "register":
                     app_swap.register(scenario, ledger, int(swap.id), "stress")

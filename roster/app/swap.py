@@ -89,16 +89,22 @@ def request(ledger_path: Path, swap: Swap, requested_by: str) -> int:
 
 
 def team_leaders(scenario: Scenario, staff_id: str) -> list[str]:
-    """The team leaders of ``staff_id``'s team on the staff sheet (S1's approvers)."""
+    """Who approves ``staff_id``'s side of a swap (S1): the team leaders of their team on
+    the staff sheet, other than themselves; for a team's only leader, the department
+    heads (staff sheet roles or the approvers sheet)."""
     people = {s.id: s for s in scenario.staff}
     person = people.get(staff_id)
     if person is None:
         return []
-    return [
+    leaders = [
         s.id
         for s in scenario.staff
         if s.team == person.team and "team_leader" in s.roles and s.id != staff_id
     ]
+    if leaders:
+        return leaders
+    heads = [s.id for s in scenario.staff if "department_head" in s.roles and s.id != staff_id]
+    return heads + [a.id for a in scenario.approvers if a.role == "department_head"]
 
 
 def approve(
