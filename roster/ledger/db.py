@@ -159,6 +159,9 @@ class SwapRecord:
     cancelled_at: dt.datetime | None = None
     cancelled_by: str = ""
     reason: str = ""
+    accepted_at: dt.datetime | None = None
+    """When the partner (B) agreed to the swap (the web app asks them first)."""
+    accepted_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -686,6 +689,8 @@ class Ledger:
             shift_a,
             shift_b,
             _superseded_by,
+            accepted_at,
+            accepted_by,
         ) = row
         swap = Swap(
             id=str(sid),
@@ -711,6 +716,8 @@ class Ledger:
             cancelled_at=_parse_ts(cancelled_at),
             cancelled_by=cancelled_by,
             reason=reason,
+            accepted_at=_parse_ts(accepted_at),
+            accepted_by=accepted_by,
         )
 
     # -- leave decisions ----------------------------------------------------------------

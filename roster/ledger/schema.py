@@ -2,7 +2,9 @@
 
 Version 1: roster versions, their cells, swaps, leave decisions.
 Version 2: the shifts a registered swap exchanged (``shift_a``, ``shift_b``), the version
-a swap was kept as published at (``superseded_by``), and the audit trail.
+a swap was kept as published at (``superseded_by``), the partner's acceptance
+(``accepted_at``/``_by``), the audit trail, the web app's users (``web_user``: argon2
+hashes, never passwords) and leave requested through it (``leave_request``).
 """
 
 from __future__ import annotations
@@ -79,6 +81,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             detail TEXT NOT NULL DEFAULT ''
         )""",
         "CREATE INDEX audit_subject ON audit(subject)",
+        "ALTER TABLE swap ADD COLUMN accepted_at TEXT",
+        "ALTER TABLE swap ADD COLUMN accepted_by TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE web_user (
+            staff_id TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL DEFAULT '',
+            first_code_hash TEXT NOT NULL DEFAULT '',
+            ics_token TEXT NOT NULL UNIQUE,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE leave_request (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            staff_id TEXT NOT NULL,
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            type TEXT NOT NULL,
+            certificate INTEGER NOT NULL DEFAULT 0,
+            phoned_team_leader INTEGER NOT NULL DEFAULT 0,
+            requested_at TEXT NOT NULL,
+            requested_by TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'approved', 'rejected', 'cancelled')),
+            approvals TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            CHECK (start_date <= end_date)
+        )""",
     ),
 )
 """``MIGRATIONS[i]``: the statements that take the schema from version ``i`` to ``i + 1``."""

@@ -1,0 +1,102 @@
+"""The web app's commands: ``roster serve`` starts it, ``roster users`` sets passwords
+and first-login codes. Thin, like the rest of the command line."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import click
+
+from roster.cli.common import as_usage, main, not_over_inputs, scenario_argument
+
+ledger_required = click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The ledger (publish a roster to start one).",
+)
+
+
+@main.command()
+@scenario_argument
+@ledger_required
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback unless told.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option(
+    "--https-only",
+    is_flag=True,
+    help="Mark the session cookie Secure (behind a reverse proxy that serves HTTPS).",
+)
+def serve(scenario: Path, db: Path, host: str, port: int, https_only: bool) -> None:
+    """Start the centre's web app for SCENARIO's month on the ledger --db."""
+    import uvicorn
+
+    from roster.io import read_scenario
+    from roster.ledger import Ledger
+    from roster.web.server import create_app
+
+    problem = read_scenario(scenario)
+    Ledger.open(db, create=False).close()  # a missing or broken ledger: exit 2 now
+    app = create_app(problem, db, https_only=https_only)
+    click.echo(f"Serving {problem.name} on http://{host}:{port}/ (ledger {db})")
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=https_only)
+
+
+@main.group()
+def users() -> None:
+    """Who may log in to the web app."""
+
+
+@users.command("set-password")
+@click.argument("staff_id")
+@click.option(
+    "--scenario",
+    "scenario",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="The month's scenario (its staff and approvers sheets).",
+)
+@ledger_required
+def set_password(staff_id: str, scenario: Path, db: Path) -> None:
+    """Set STAFF_ID's password, read from standard input (one line)."""
+    from roster.app.desk import set_password as store
+    from roster.io import read_scenario
+
+    problem = read_scenario(scenario)
+    password = sys.stdin.readline().rstrip("\r\n")
+    with as_usage():
+        store(problem, db, staff_id, password)
+    click.echo(f"Password set for {staff_id}.")
+
+
+@users.command("import")
+@scenario_argument
+@ledger_required
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("first-login-codes.csv"),
+    show_default=True,
+    help="The codes to hand out (id, name, code); keep it safe, delete it after.",
+)
+def import_users(scenario: Path, db: Path, output: Path) -> None:
+    """A one-time first-login code for everyone on the staff and approvers sheets who has
+    no password yet; the first login with it asks for a password."""
+    from roster.app.desk import import_users as make_codes
+    from roster.io import read_scenario
+
+    not_over_inputs(output, scenario)
+    problem = read_scenario(scenario)
+    with as_usage():
+        codes = make_codes(problem, db)
+    tmp = output.with_name(output.name + ".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "code"])
+        writer.writerows(codes)
+    tmp.chmod(0o600)
+    tmp.replace(output)
+    click.echo(f"{len(codes)} first-login code(s) written to {output}")
