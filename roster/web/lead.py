@@ -22,10 +22,11 @@ from roster.exceptions import RosterError
 from roster.ledger import OnConflict, RepublishRefused
 from roster.reports.roster_workbook import write_roster_workbook
 from roster.web.security import MAX_UPLOAD, check_csrf
-from roster.web.site import leader, manager, render, site
+from roster.web.site import leader, manager, render, site, team_lead
 
 router = APIRouter()
 Leader = Annotated[Person, Depends(leader)]
+TeamLead = Annotated[Person, Depends(team_lead)]
 Manager = Annotated[Person, Depends(manager)]
 
 
@@ -129,14 +130,14 @@ def leave_decide(
 
 
 @router.get("/lead/publish", response_class=HTMLResponse)
-def publish_page(request: Request, me: Leader) -> HTMLResponse:
+def publish_page(request: Request, me: TeamLead) -> HTMLResponse:
     return render(request, "publish.html", conflicts=(), done=None, error="")
 
 
 @router.post("/lead/publish", response_class=HTMLResponse)
 async def publish_upload(
     request: Request,
-    me: Leader,
+    me: TeamLead,
     workbook: UploadFile,
     action: Annotated[str, Form()] = "refuse",
     csrf: Annotated[str, Form()] = "",
@@ -182,7 +183,7 @@ def _on_conflict(action: str) -> OnConflict:
 
 
 @router.get("/lead/roster.xlsx")
-def download(request: Request, me: Leader) -> FileResponse:
+def download(request: Request, me: TeamLead) -> FileResponse:
     s = site(request)
     found = current(s.scenario, s.ledger)
     folder = tempfile.mkdtemp()
@@ -202,7 +203,7 @@ def download(request: Request, me: Leader) -> FileResponse:
 
 
 @router.get("/lead/coverage", response_class=HTMLResponse)
-def team_coverage(request: Request, me: Leader) -> HTMLResponse:
+def team_coverage(request: Request, me: TeamLead) -> HTMLResponse:
     s = site(request)
     rows, days = desk.team_roster(s.scenario, s.ledger, me.team)
     short = {(d, sh): n for d, sh, _, _, n in desk.month_coverage(s.scenario, s.ledger)}

@@ -68,6 +68,14 @@ def leader(request: Request) -> Person:
     return person
 
 
+def team_lead(request: Request) -> Person:
+    """A team leader: publishes, downloads the roster, sees the team's coverage."""
+    person = current(request)
+    if not person.is_leader:
+        raise HTTPException(status_code=403, detail="team leaders only")
+    return person
+
+
 def manager(request: Request) -> Person:
     """A department head, the centre director or a manager."""
     person = current(request)
