@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit browser bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,22 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy roster
 	$(BIN)/lint-imports
 
-unit: $(VENV)/.installed
+unit: $(VENV)/.installed browser
 	$(BIN)/python -m pytest
+
+# The browser walk (tests/web/test_browser.py) needs Debian's chromium and chromium-driver:
+# installed here when missing and run as root, else one line says how.
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium and chromium-driver for the browser tests..."; \
+	    (apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq chromium chromium-driver >/dev/null)); \
+	  else \
+	    echo "Browser tests need chromium: run 'sudo apt-get install -y chromium chromium-driver', then make test."; \
+	    exit 1; \
+	  fi; \
+	fi
 
 test: lint typecheck unit
 

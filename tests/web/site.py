@@ -22,9 +22,12 @@ PASSWORD = "correct horse battery"
 EVIL = "<script>alert(1)</script>"
 
 
-def web_scenario() -> Scenario:
+def web_scenario(j2_team: str = "T1") -> Scenario:
+    """``j2_team="T2"`` puts J2 under L5, so a swap of J1 and J2 needs two leaders."""
     base = tiny_scenario()
-    staff = tuple(dataclasses.replace(p, name=EVIL) if p.id == "J2" else p for p in base.staff)
+    staff = tuple(
+        dataclasses.replace(p, name=EVIL, team=j2_team) if p.id == "J2" else p for p in base.staff
+    )
     staff += (person("L5", "senior", "team_leader", team="T2"), person("K1", team="T2"))
     approvers = (
         Approver("H1", "department_head", "Head"),
@@ -38,9 +41,9 @@ def web_roster():  # type: ignore[no-untyped-def]
     return roster_of({**VALID_GRID, "L5": "-------", "K1": "-------"})
 
 
-def make_site(folder: Path) -> tuple[Scenario, Path]:
+def make_site(folder: Path, j2_team: str = "T1") -> tuple[Scenario, Path]:
     """Publish the week to a new ledger and give everyone a password."""
-    scenario = web_scenario()
+    scenario = web_scenario(j2_team)
     ledger = folder / "ledger.db"
     publish(scenario, ledger, web_roster(), name="week", source="tests")
     for who in [s.id for s in scenario.staff] + [a.id for a in scenario.approvers]:
