@@ -115,7 +115,7 @@ def fetch(driver: WebDriver, url: str) -> tuple[int, bytes]:
     cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
     request = urllib.request.Request(url, headers={"Cookie": cookie})
     try:
-        with urllib.request.urlopen(request) as response:  # noqa: S310 - our own loopback
+        with urllib.request.urlopen(request) as response:
             return int(response.status), response.read()
     except urllib.error.HTTPError as err:
         return int(err.code), err.read()
