@@ -18,7 +18,7 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event
 
 from roster.app.leave import with_ledger
-from roster.app.swap import current_roster, team_leaders
+from roster.app.swap import current_roster, snapshot, team_leaders
 from roster.calendar import Calendar
 from roster.checks import check_roster
 from roster.checks.coverage import coverage_rows
@@ -147,12 +147,12 @@ def my_month(scenario: Scenario, ledger_path: Path, staff_id: str) -> MyMonth:
     """My shifts with registered swaps applied, my leave, the holidays, my swaps."""
     person = people(scenario)[staff_id]
     roster, _ = current_roster(scenario, ledger_path)
+    state = snapshot(ledger_path)
+    records, changed = state.records, state.changed
     with Ledger.open(ledger_path, create=False) as ledger:
-        records = ledger.swap_records()
-        changed = ledger.swapped_cells()
         requests = ledger_desk.leave_requests(ledger)
     shifts = {s.code: s for s in scenario.shifts}
-    holidays = Calendar(scenario).holidays
+    holidays = _holidays(scenario)
     mine = [r for r in records if staff_id in (r.swap.staff_a, r.swap.staff_b)]
     leave = {
         d: _leave_word(lv.status)
@@ -188,6 +188,18 @@ def my_month(scenario: Scenario, ledger_path: Path, staff_id: str) -> MyMonth:
         scenario.rules.max_swaps_per_month,
         tuple(mine),
     )
+
+
+_HOLIDAYS: dict[int, tuple[Scenario, dict[dt.date, str]]] = {}
+
+
+def _holidays(scenario: Scenario) -> dict[dt.date, str]:
+    """The month's holidays, worked out once per scenario the app serves."""
+    found = _HOLIDAYS.get(id(scenario))
+    if found is None or found[0] is not scenario:
+        found = (scenario, Calendar(scenario).holidays)
+        _HOLIDAYS[id(scenario)] = found
+    return found[1]
 
 
 def _leave_word(status: str) -> str:

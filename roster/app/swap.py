@@ -10,8 +10,25 @@ from typing import Literal
 
 from roster.checks.swap import SwapSuggestions, SwapVerdict, suggest_swaps, swap_verdict
 from roster.exceptions import RosterUsageError
-from roster.ledger import SYSTEM, AuditEntry, Ledger, SwapRecord
+from roster.ledger import SYSTEM, AuditEntry, Ledger, Snapshot, SwapRecord
 from roster.model import Roster, Scenario, Swap
+
+_SNAPSHOTS: dict[Path, Snapshot] = {}
+"""The last snapshot read per ledger file; reused while the ledger's stamp is unchanged
+(every write changes it), so a web app serving many agents reads the roster once per
+change instead of once per page."""
+
+
+def snapshot(ledger_path: Path) -> Snapshot:
+    """The ledger's state now (see ``Ledger.snapshot``), from the cache when unchanged."""
+    with Ledger.open(ledger_path, create=False) as ledger:
+        key = ledger_path.resolve()
+        cached = _SNAPSHOTS.get(key)
+        if cached is not None and cached.stamp == ledger.stamp():
+            return cached
+        found = ledger.snapshot()
+    _SNAPSHOTS[key] = found
+    return found
 
 
 def current_roster(
@@ -30,10 +47,8 @@ def current_roster(
     swaps: list[Swap] = []
     current = None
     if ledger_path.exists() or roster is None:
-        with Ledger.open(ledger_path, create=False) as ledger:
-            swaps = ledger.swaps()
-            current = ledger.current_roster()
-            version = ledger.latest_version()
+        state = snapshot(ledger_path)
+        swaps, current, version = state.swaps, state.current, state.version
         if roster is None and version is not None:
             same_horizon(scenario, version.start, version.end, version.id)
     if roster is not None:
@@ -73,10 +88,17 @@ def check(scenario: Scenario, roster: Roster, swap: Swap, swaps: list[Swap]) -> 
 
 
 def suggest(
-    scenario: Scenario, roster: Roster, staff: str, first: dt.date, swaps: list[Swap], limit: int
+    scenario: Scenario,
+    roster: Roster,
+    staff: str,
+    first: dt.date,
+    swaps: list[Swap],
+    limit: int,
+    complete: bool = True,
 ) -> SwapSuggestions:
-    """The partners (and pay-back days) ``staff`` could swap ``first`` with, best first."""
-    return suggest_swaps(scenario, roster, staff, first, swaps, limit=limit)
+    """The partners (and pay-back days) ``staff`` could swap ``first`` with, best first;
+    ``complete=False`` stops at the best ``limit`` (see ``suggest_swaps``)."""
+    return suggest_swaps(scenario, roster, staff, first, swaps, limit=limit, complete=complete)
 
 
 def request(ledger_path: Path, swap: Swap, requested_by: str) -> int:

@@ -11,17 +11,15 @@ of two people on at most two days, so only their own rules (R4-R8, R10), the cov
 shifts they move between (R1-R3, R9) and, when one of them holds the callback seat, R12
 can change. The checks are the very functions of ``roster.checks.rules`` applied to those
 parts, and only breaches the roster did not already have count against the swap; the
-result equals diffing ``check_roster`` before and after, in a fraction of the time. That
-is what lets ``suggest_swaps`` try every colleague and pay-back day of a 300-person month
-in well under two seconds.
-
-Pure Python, like the rest of ``roster.checks``: no ortools.
+result equals diffing ``check_roster`` before and after, in a fraction of the time: so
+``suggest_swaps`` tries every colleague and pay-back day of a 300-person month in well
+under two seconds. Pure Python, like the rest of ``roster.checks``: no ortools.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -189,7 +187,7 @@ def swap_verdict(
         When the swap names an unknown person, the same person twice, or a day outside
         the roster's horizon.
     """
-    judge = _Judge(scenario, roster, ledger)
+    judge = _judge(scenario, roster, ledger)
     return judge.verdict(swap, for_registration=for_registration)
 
 
@@ -201,6 +199,7 @@ def suggest_swaps(
     ledger: Sequence[Swap] = (),
     *,
     limit: int = 10,
+    complete: bool = True,
 ) -> SwapSuggestions:
     """Every colleague and pay-back day that makes an allowed swap of A's shift on
     ``date_a``, ranked: same team first, then the pay-back on the same shift A hands over,
@@ -209,14 +208,34 @@ def suggest_swaps(
     A suggestion always has a pay-back day: a day B works and A is off. Cheap rules are
     tried first (S5, B off on ``date_a``, S6, S7, S2, S3), the roster rules (S4, S8) only
     on what is left. Each returned option is exactly ``swap_verdict``'s verdict.
+    ``complete=False`` stops once the best ``limit`` are found (the same options): then
+    ``found`` counts only those and ``excluded`` only the cheap rules' reasons, which is
+    what a page that lists partners needs, many times faster.
 
     Raises
     ------
     ValueError
         For an unknown person or a day outside the horizon.
     """
+    judge = _judge(scenario, roster, ledger)
+    return judge.suggest(staff_a, date_a, limit, complete)
+
+
+_JUDGES: OrderedDict[tuple[int, int, tuple[Swap, ...]], tuple[Scenario, Roster, _Judge]]
+_JUDGES, JUDGES_KEPT = OrderedDict(), 4  # indexing the roster is most of a verdict's time
+
+
+def _judge(scenario: Scenario, roster: Roster, ledger: Sequence[Swap]) -> _Judge:
+    key = (id(scenario), id(roster), tuple(ledger))
+    found = _JUDGES.get(key)
+    if found is not None and found[0] is scenario and found[1] is roster:
+        _JUDGES.move_to_end(key)
+        return found[2]
     judge = _Judge(scenario, roster, ledger)
-    return judge.suggest(staff_a, date_a, limit)
+    _JUDGES[key] = (scenario, roster, judge)
+    while len(_JUDGES) > JUDGES_KEPT:
+        _JUDGES.popitem(last=False)
+    return judge
 
 
 # --------------------------------------------------------------------------------------
@@ -642,7 +661,9 @@ class _Judge:
 
     # -- suggestions --------------------------------------------------------------------
 
-    def suggest(self, staff_a: str, date_a: dt.date, limit: int) -> SwapSuggestions:
+    def suggest(
+        self, staff_a: str, date_a: dt.date, limit: int, complete: bool = True
+    ) -> SwapSuggestions:
         if staff_a not in self.people:
             raise ValueError(f"unknown staff {staff_a!r}")
         sc = self.scenario
@@ -662,7 +683,9 @@ class _Judge:
         a_days = self.prep.worked.get(staff_a, {})
         limit_month = sc.rules.max_swaps_per_month
         excluded: Counter[str] = Counter()
-        found: list[tuple[tuple[int, int, int, int, str], Swap]] = []
+        # Every (rank, colleague, pay-back) the cheap rules leave, ranked before the
+        # expensive ones (S4, S8) run, so the first ``limit`` found are the best.
+        candidates: list[tuple[tuple[int, int, int, int, str], Swap]] = []
         for b in colleagues:
             probe = Swap("", staff_a, date_a, b.id, None)
             reason = self.colleague_reason(a, b, date_a, probe, limit_month)
@@ -674,29 +697,33 @@ class _Judge:
             if not payback_days:
                 excluded[f"no pay-back day: works no day on which {person_name(a)} is off"] += 1
                 continue
-            reasons: Counter[str] = Counter()
-            any_valid = False
             for ib in payback_days:
                 date_b = sc.start + dt.timedelta(days=ib)
-                swap = Swap("", staff_a, date_a, b.id, date_b)
-                why = self.payback_reason(a, b, swap)
-                if why:
-                    reasons[why] += 1
-                    continue
-                any_valid = True
-                b_code = b_days[ib][0]
                 rank = (
                     int(b.team != a.team),
-                    int(b_code != a_code),
+                    int(b_days[ib][0] != a_code),
                     abs(ib - ia),
                     int(ib < ia),
                     b.id,
                 )
-                found.append((rank, swap))
-            if not any_valid:
-                excluded[reasons.most_common(1)[0][0]] += 1
-        found.sort(key=lambda item: item[0])
-        options = [self.verdict(swap, for_registration=False) for _, swap in found[:limit]]
+                candidates.append((rank, Swap("", staff_a, date_a, b.id, date_b)))
+        candidates.sort(key=lambda item: item[0])
+        found: list[Swap] = []
+        reasons: dict[str, Counter[str]] = {}
+        valid: set[str] = set()
+        for _, swap in candidates:
+            if not complete and len(found) >= limit:
+                break  # the best ``limit`` are known; the rest only feed the counts
+            why = self.payback_reason(a, self.people[swap.staff_b], swap)
+            if why:
+                reasons.setdefault(swap.staff_b, Counter())[why] += 1
+                continue
+            valid.add(swap.staff_b)
+            found.append(swap)
+        for b_id, counts in reasons.items():
+            if b_id not in valid and complete:
+                excluded[counts.most_common(1)[0][0]] += 1
+        options = [self.verdict(swap, for_registration=False) for swap in found[:limit]]
         return SwapSuggestions(
             staff_a,
             date_a,

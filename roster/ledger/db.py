@@ -56,12 +56,21 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from roster.ledger.apply import apply_swaps, exchanged_shifts
+from roster.ledger.records import (
+    AuditEntry,
+    LeaveDecision,
+    Published,
+    RepublishRefused,
+    RosterVersion,
+    Snapshot,
+    SwapRecord,
+    SwapRefused,
+)
 from roster.ledger.schema import LedgerError, LedgerFileError, migrate
 from roster.model import Assignment, Roster, Swap
 
@@ -83,98 +92,6 @@ version (only the swaps that conflict)."""
 OnConflict = Literal["refuse", "drop", "keep"]
 
 Clock = Callable[[], dt.datetime]
-
-
-class SwapRefused(LedgerError):
-    """A swap may not be registered; ``reasons`` are the failed rules in plain words."""
-
-    def __init__(self, swap_id: str, reasons: Sequence[str]) -> None:
-        self.swap_id = swap_id
-        self.reasons = tuple(reasons)
-        super().__init__(f"swap {swap_id} refused: " + "; ".join(self.reasons))
-
-
-class RepublishRefused(LedgerError):
-    """A new version on which registered swaps no longer hold, published without saying
-    what to do with them; ``conflicts``: (swap id, why), nothing is written."""
-
-    def __init__(self, conflicts: Sequence[tuple[str, str]]) -> None:
-        self.conflicts = tuple(conflicts)
-        lines = "; ".join(f"swap {sid}: {why}" for sid, why in self.conflicts)
-        super().__init__(
-            f"{len(self.conflicts)} registered swap(s) no longer hold on the new roster "
-            f"({lines}); publish with --drop-conflicting (cancel them) or "
-            "--keep-as-published (the new roster stands as it is, the swaps still count)"
-        )
-
-
-@dataclass(frozen=True)
-class Published:
-    """A published version's id, and the registered swaps that no longer held on it with
-    what was done to them (``dropped``: cancelled; ``kept``: kept as published)."""
-
-    version: int
-    dropped: tuple[tuple[str, str], ...] = ()
-    kept: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    """One ledger write: who (a staff id or ``system``), when, what, on which row."""
-
-    id: int
-    at: dt.datetime
-    actor: str
-    action: str
-    subject: str
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class RosterVersion:
-    """A published roster as stored: the version id identifies it in later commands."""
-
-    id: int
-    published_at: dt.datetime
-    name: str
-    start: dt.date
-    end: dt.date
-    roster: Roster
-    source: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class SwapRecord:
-    """A swap with its history, for listings (``swap`` is what the rule checks take)."""
-
-    swap: Swap
-    requested_at: dt.datetime
-    requested_by: str = ""
-    approved_a_at: dt.datetime | None = None
-    approved_a_by: str = ""
-    approved_b_at: dt.datetime | None = None
-    approved_b_by: str = ""
-    registered_at: dt.datetime | None = None
-    cancelled_at: dt.datetime | None = None
-    cancelled_by: str = ""
-    reason: str = ""
-    accepted_at: dt.datetime | None = None
-    """When the partner (B) agreed to the swap (the web app asks them first)."""
-    accepted_by: str = ""
-
-
-@dataclass(frozen=True)
-class LeaveDecision:
-    """A recorded decision on a leave request, so later runs know what was granted."""
-
-    id: int
-    request_id: str
-    staff_id: str
-    verdict: str
-    reasons: tuple[str, ...]
-    decided_at: dt.datetime
-    decided_by: str = ""
 
 
 def _utc_now() -> dt.datetime:
@@ -476,6 +393,31 @@ class Ledger:
             swaps = self._registered_in_order(conn, applying=True)
         _, changed = apply_swaps(latest.roster, swaps)
         return changed
+
+    def stamp(self) -> tuple[int, int]:
+        """Changes whenever the ledger does: every write adds an audit entry, so (last audit
+        entry, last version) identifies a state; a cache keyed by it is never stale."""
+        with self._read() as conn:
+            audit = conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
+            version = conn.execute("SELECT COALESCE(MAX(id), 0) FROM roster_version").fetchone()[0]
+        return int(audit), int(version)
+
+    def snapshot(self) -> Snapshot:
+        """The latest version, the roster in force, every swap and the cells swaps
+        changed, all from one read (the version's cells are read once)."""
+        with self._read() as conn:
+            audit = conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
+            latest = self._latest(conn)
+            records = [
+                self._record_from(row)
+                for row in conn.execute("SELECT * FROM swap ORDER BY id").fetchall()
+            ]
+            applying = self._registered_in_order(conn, applying=True)
+        current, changed = (None, set()) if latest is None else apply_swaps(latest.roster, applying)
+        version_id = 0 if latest is None else latest.id
+        return Snapshot(
+            (int(audit), version_id), latest, current, tuple(records), frozenset(changed)
+        )
 
     def _current(self, conn: sqlite3.Connection) -> Roster | None:
         latest = self._latest(conn)

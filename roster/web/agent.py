@@ -193,7 +193,9 @@ def swap_suggest(request: Request, me: Me, date: str | None = None) -> HTMLRespo
     if first is not None:
         try:
             roster, ledger_swaps = swaps.current_roster(s.scenario, s.ledger)
-            found = swaps.suggest(s.scenario, roster, me.id, first, ledger_swaps, 15)
+            found = swaps.suggest(
+                s.scenario, roster, me.id, first, ledger_swaps, 15, complete=False
+            )
         except (ValueError, RosterError) as err:
             error = str(err)
     return render(request, "swap_suggest.html", date=date or "", found=found, error=error)

@@ -88,7 +88,9 @@ def swap_suggest(request: Request, me: Me, date: dt.date, limit: int = 10) -> di
     s = site(request)
     roster, ledger_swaps = swaps.current_roster(s.scenario, s.ledger)
     try:
-        found = swaps.suggest(s.scenario, roster, me.id, date, ledger_swaps, min(limit, 50))
+        found = swaps.suggest(
+            s.scenario, roster, me.id, date, ledger_swaps, min(limit, 50), complete=False
+        )
     except ValueError as err:
         raise HTTPException(status_code=400, detail=str(err)) from None
     return {

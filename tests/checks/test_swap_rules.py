@@ -466,6 +466,18 @@ def test_suggestions_rank_same_team_then_close_pay_back() -> None:
     assert len(suggest_swaps(scenario, roster, "J1", day(1), limit=2).options) == 2
 
 
+def test_a_quick_partner_list_has_the_same_best_options() -> None:
+    # complete=False stops after the best `limit` (the web app's partner list): the same
+    # options in the same order, for every limit; only the counts are partial.
+    scenario, roster = suggestion_centre()
+    for limit in (1, 2, 3, 4, 10):
+        full = suggest_swaps(scenario, roster, "J1", day(1), limit=limit)
+        quick = suggest_swaps(scenario, roster, "J1", day(1), limit=limit, complete=False)
+        assert [o.swap for o in quick.options] == [o.swap for o in full.options]
+        assert [o.outcomes for o in quick.options] == [o.outcomes for o in full.options]
+        assert quick.found == min(limit, full.found)  # 4 valid in all
+
+
 def test_suggestions_leave_out_colleagues_at_their_monthly_limit() -> None:
     scenario, roster = suggestion_centre()
     ledger = (
