@@ -2,7 +2,8 @@
 centre, and simulated agents (an asyncio httpx loop, one client each) doing a realistic
 mix for a fixed time, then it stops by itself and checks the ledger.
 
-Each agent logs in once, then, with 1-3 s of thought between actions:
+Each agent logs in once, then, with ``--think`` seconds (default 5-15: reading the page
+and choosing) between actions:
 * 50%: opens my month (``/me``);
 * 25%: checks a swap with a colleague of the same grade (``/swap/check``);
 * 15%: lists partners for one of their worked days (``/swap/suggest``);
@@ -95,6 +96,7 @@ async def run_agent(
     scenario: Scenario,
     roster: Roster,
     end: float,
+    think: tuple[float, float],
     times: dict[str, list[float]],
     errors: list[str],
 ) -> None:
@@ -105,7 +107,7 @@ async def run_agent(
     ]
     worked = sorted(a.date for a in roster.assignments if a.staff_id == agent.id)
     while time.monotonic() < end:
-        await asyncio.sleep(rng.uniform(1.0, 3.0))
+        await asyncio.sleep(rng.uniform(*think))
         roll = rng.random()
         if roll < 0.5 or not worked:
             await timed(times, errors, "my month", agent.client.get("/me"))
@@ -179,7 +181,13 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def load(
-    base: str, scenario: Scenario, roster: Roster, n: int, seconds: float, seed: int
+    base: str,
+    scenario: Scenario,
+    roster: Roster,
+    n: int,
+    seconds: float,
+    seed: int,
+    think: tuple[float, float],
 ) -> tuple[dict[str, list[float]], list[str]]:
     rng = random.Random(seed)
     leader_ids = {s.id for s in scenario.staff if "team_leader" in s.roles}
@@ -202,6 +210,7 @@ async def load(
                 scenario,
                 roster,
                 end,
+                think,
                 times,
                 errors,
             )
@@ -220,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--time-limit", type=float, default=30.0, help="to solve the month")
+    parser.add_argument(
+        "--think", default="5,15", help="seconds between one agent's actions: low,high"
+    )
     args = parser.parse_args(argv)
+    low, high = (float(x) for x in args.think.split(","))
     scenario, roster = centre(args.people, args.seed, args.time_limit)
     with tempfile.TemporaryDirectory() as folder:
         where = Path(folder)
@@ -247,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.2)
             began = time.perf_counter()
             times, errors = asyncio.run(
-                load(base, scenario, roster, args.agents, args.seconds, args.seed)
+                load(base, scenario, roster, args.agents, args.seconds, args.seed, (low, high))
             )
             elapsed = time.perf_counter() - began
         finally:
@@ -255,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=30)
         found = breaches(scenario, roster, ledger)
     print(
-        f"{args.agents} agents, {args.seconds:g} s, {args.people} people, seed {args.seed}; "
+        f"{args.agents} agents, {args.seconds:g} s, {args.people} people, seed {args.seed}, "
+        f"think {low:g}-{high:g} s; "
         f"{elapsed:.0f} s with logins"
     )
     print(f"{'kind':<14}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")

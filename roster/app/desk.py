@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar as std_calendar
 import datetime as dt
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +114,18 @@ def authenticate(ledger_path: Path, staff_id: str, secret: str) -> str | None:
     return None
 
 
+def login_blocked(ledger_path: Path, keys: tuple[str, ...], window: float, limit: int) -> bool:
+    """Too many failed logins for any of ``keys`` in the last ``window`` seconds; kept in
+    the ledger, so every worker process of the web app counts the same."""
+    with Ledger.open(ledger_path, create=False) as ledger:
+        return ledger_desk.login_failures(ledger, keys, time.time() - window) >= limit
+
+
+def login_outcome(ledger_path: Path, keys: tuple[str, ...], failed: bool) -> None:
+    with Ledger.open(ledger_path, create=False) as ledger:
+        ledger_desk.record_login(ledger, keys, time.time(), failed)
+
+
 def ics_token(ledger_path: Path, staff_id: str) -> str | None:
     with Ledger.open(ledger_path, create=False) as ledger:
         found = ledger_desk.user(ledger, staff_id)
@@ -164,9 +177,10 @@ def my_month(scenario: Scenario, ledger_path: Path, staff_id: str) -> MyMonth:
         if req.staff_id == staff_id and req.status in ("pending", "approved"):
             for d in _days(req.start, req.end):
                 leave[d] = _leave_word(req.status)
+    worked = {a.date: a.shift for a in roster.assignments if a.staff_id == staff_id}
     days = []
     for d in scenario.days:
-        code = roster.shift_of(staff_id, d)
+        code = worked.get(d)
         shift = shifts.get(code or "")
         days.append(
             MyDay(
@@ -226,13 +240,15 @@ def team_roster(
     """The team's rows (id, name, one code per day; ``休`` off, ``假`` leave: never why)."""
     roster, _ = current_roster(scenario, ledger_path)
     away = {(lv.staff_id, d) for lv in scenario.leave if lv.status == "approved" for d in lv.days()}
+    members = {s.id for s in scenario.staff if s.team == team}
+    shifts = {(a.staff_id, a.date): a.shift for a in roster.assignments if a.staff_id in members}
     rows = []
     for s in scenario.staff:
-        if s.team != team:
+        if s.id not in members:
             continue
         cells = []
         for d in scenario.days:
-            code = roster.shift_of(s.id, d)
+            code = shifts.get((s.id, d))
             cells.append(code if code else ("假" if (s.id, d) in away else ""))
         rows.append((s.id, s.name, cells))
     return rows, list(scenario.days)

@@ -26,7 +26,8 @@ def snapshot(ledger_path: Path) -> Snapshot:
         cached = _SNAPSHOTS.get(key)
         if cached is not None and cached.stamp == ledger.stamp():
             return cached
-        found = ledger.snapshot()
+        # A swap written since: the published version is unchanged, only swaps re-apply.
+        found = ledger.snapshot(cached.version if cached is not None else None)
     _SNAPSHOTS[key] = found
     return found
 

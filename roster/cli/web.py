@@ -29,19 +29,41 @@ ledger_required = click.option(
     is_flag=True,
     help="Mark the session cookie Secure (behind a reverse proxy that serves HTTPS).",
 )
-def serve(scenario: Path, db: Path, host: str, port: int, https_only: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes (one per core): they share the ledger, sessions and login limits.",
+)
+def serve(scenario: Path, db: Path, host: str, port: int, https_only: bool, workers: int) -> None:
     """Start the centre's web app for SCENARIO's month on the ledger --db."""
+    import os
+
     import uvicorn
 
     from roster.io import read_scenario
     from roster.ledger import Ledger
-    from roster.web.server import create_app
+    from roster.web.security import session_secret
 
-    problem = read_scenario(scenario)
+    problem = read_scenario(scenario)  # bad input: one line and exit 2, before any worker
     Ledger.open(db, create=False).close()  # a missing or broken ledger: exit 2 now
-    app = create_app(problem, db, https_only=https_only)
-    click.echo(f"Serving {problem.name} on http://{host}:{port}/ (ledger {db})")
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=https_only)
+    session_secret(db)  # made once here, read by every worker
+    os.environ.update(
+        ROSTER_SCENARIO=str(scenario.resolve()),
+        ROSTER_LEDGER=str(db.resolve()),
+        ROSTER_HTTPS_ONLY="1" if https_only else "0",
+    )
+    click.echo(f"Serving {problem.name} on http://{host}:{port}/ (ledger {db}, {workers} workers)")
+    uvicorn.run(
+        "roster.web.server:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=https_only,
+    )
 
 
 @main.group()

@@ -402,12 +402,17 @@ class Ledger:
             version = conn.execute("SELECT COALESCE(MAX(id), 0) FROM roster_version").fetchone()[0]
         return int(audit), int(version)
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self, known: RosterVersion | None = None) -> Snapshot:
         """The latest version, the roster in force, every swap and the cells swaps
-        changed, all from one read (the version's cells are read once)."""
+        changed, all from one read (the version's cells are read once). ``known``: a
+        version already read; reused when it is still the latest."""
         with self._read() as conn:
             audit = conn.execute("SELECT COALESCE(MAX(id), 0) FROM audit").fetchone()[0]
-            latest = self._latest(conn)
+            newest = conn.execute("SELECT COALESCE(MAX(id), 0) FROM roster_version").fetchone()
+            if known is not None and known.id == newest[0]:
+                latest: RosterVersion | None = known
+            else:
+                latest = self._latest(conn)
             records = [
                 self._record_from(row)
                 for row in conn.execute("SELECT * FROM swap ORDER BY id").fetchall()

@@ -107,6 +107,31 @@ def user_by_token(ledger: Ledger, token: str) -> WebUser | None:
     return WebUser(*row) if row else None
 
 
+def login_failures(ledger: Ledger, keys: tuple[str, ...], since: float) -> int:
+    """The most failed logins of any of ``keys`` (a staff id, an address) since ``since``
+    (seconds of the epoch); older ones are forgotten here."""
+    with ledger._write() as conn:
+        conn.execute("DELETE FROM login_failure WHERE at < ?", (since,))
+        counts = [
+            conn.execute(
+                "SELECT COUNT(*) FROM login_failure WHERE key = ? AND at >= ?", (key, since)
+            ).fetchone()[0]
+            for key in keys
+        ]
+    return max(counts, default=0)
+
+
+def record_login(ledger: Ledger, keys: tuple[str, ...], at: float, failed: bool) -> None:
+    """A failed login counts against each key; a success clears the staff id's count."""
+    with ledger._write() as conn:
+        if failed:
+            conn.executemany(
+                "INSERT INTO login_failure (key, at) VALUES (?, ?)", [(k, at) for k in keys]
+            )
+        else:
+            conn.executemany("DELETE FROM login_failure WHERE key = ?", [(k,) for k in keys])
+
+
 # -- leave requested through the app ----------------------------------------------------
 
 

@@ -4,7 +4,8 @@ Version 1: roster versions, their cells, swaps, leave decisions.
 Version 2: the shifts a registered swap exchanged (``shift_a``, ``shift_b``), the version
 a swap was kept as published at (``superseded_by``), the partner's acceptance
 (``accepted_at``/``_by``), the audit trail, the web app's users (``web_user``: argon2
-hashes, never passwords) and leave requested through it (``leave_request``).
+hashes, never passwords), leave requested through it (``leave_request``) and failed
+logins (``login_failure``, for the rate limit every worker process shares).
 """
 
 from __future__ import annotations
@@ -106,6 +107,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             reason TEXT NOT NULL DEFAULT '',
             CHECK (start_date <= end_date)
         )""",
+        """CREATE TABLE login_failure (
+            key TEXT NOT NULL,
+            at REAL NOT NULL
+        )""",
+        "CREATE INDEX login_failure_key ON login_failure(key, at)",
     ),
 )
 """``MIGRATIONS[i]``: the statements that take the schema from version ``i`` to ``i + 1``."""

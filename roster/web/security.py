@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import secrets
-import time
-from collections import deque
 from pathlib import Path
 
 from fastapi import HTTPException, Request
+
+from roster.app import desk
 
 SESSION_SECONDS = 8 * 3600
 """A working shift and its handover: an agent logs in once per shift."""
@@ -35,38 +35,40 @@ def session_secret(ledger_path: Path) -> str:
         return given
     path = ledger_path.with_name(ledger_path.name + ".secret")
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(48))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:  # the first process to link it wins; the others read the winner's key
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text().strip()
 
 
 class LoginLimiter:
-    """Failed logins per key (a staff id, an address) in a sliding window, in memory:
-    the app runs as one process."""
+    """Failed logins per key (``id:<staff>``, ``ip:<address>``) in a sliding window,
+    counted in the ledger so that every worker process shares them."""
 
-    def __init__(self, window: float = LOGIN_WINDOW, limit: int = LOGIN_FAILURES) -> None:
+    def __init__(
+        self, ledger: Path, window: float = LOGIN_WINDOW, limit: int = LOGIN_FAILURES
+    ) -> None:
+        self.ledger = ledger
         self.window = window
         self.limit = limit
-        self._failures: dict[str, deque[float]] = {}
 
     def blocked(self, *keys: str) -> bool:
-        now = time.monotonic()
-        for key in keys:
-            seen = self._failures.get(key)
-            while seen and now - seen[0] > self.window:
-                seen.popleft()
-            if seen and len(seen) >= self.limit:
-                return True
-        return False
+        return desk.login_blocked(self.ledger, keys, self.window, self.limit)
 
     def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        for key in keys:
-            self._failures.setdefault(key, deque()).append(now)
+        desk.login_outcome(self.ledger, keys, failed=True)
 
     def succeeded(self, staff_id: str) -> None:
-        self._failures.pop(f"id:{staff_id}", None)
+        desk.login_outcome(self.ledger, (f"id:{staff_id}",), failed=False)
 
 
 def csrf_token(request: Request) -> str:

@@ -3,6 +3,7 @@ that ``roster serve`` runs with uvicorn (one process, the SQLite ledger)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -17,6 +18,19 @@ from roster.web.security import SESSION_SECONDS, session_secret
 from roster.web.site import LoginRequired, Site, render
 
 STATIC = Path(__file__).with_name("static")
+
+
+def from_environment() -> FastAPI:
+    """The app of ``ROSTER_SCENARIO`` and ``ROSTER_LEDGER`` (``roster serve --workers N``
+    starts each worker process with them: uvicorn imports the app by name there)."""
+    from roster.io import read_scenario
+
+    scenario = read_scenario(Path(os.environ["ROSTER_SCENARIO"]))
+    return create_app(
+        scenario,
+        Path(os.environ["ROSTER_LEDGER"]),
+        https_only=os.environ.get("ROSTER_HTTPS_ONLY") == "1",
+    )
 
 
 def create_app(

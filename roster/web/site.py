@@ -31,13 +31,13 @@ class Site:
     scenario: Scenario
     ledger: Path
     https_only: bool = False
-    limiter: LoginLimiter = field(default_factory=LoginLimiter)
     templates: Jinja2Templates = field(
         default_factory=lambda: Jinja2Templates(directory=str(TEMPLATES))
     )
 
     def __post_init__(self) -> None:
         self.people: dict[str, Person] = people(self.scenario)
+        self.limiter = LoginLimiter(self.ledger)
         self.names = {pid: p.name for pid, p in self.people.items()}
 
 
