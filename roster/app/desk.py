@@ -71,9 +71,12 @@ def people(scenario: Scenario) -> dict[str, Person]:
 # -- users ------------------------------------------------------------------------------
 
 
-def set_password(scenario: Scenario, ledger_path: Path, staff_id: str, password: str) -> None:
-    """Store an argon2 hash of ``password`` for ``staff_id`` (never the password)."""
-    if staff_id not in people(scenario):
+def set_password(
+    scenario: Scenario | None, ledger_path: Path, staff_id: str, password: str
+) -> None:
+    """Store an argon2 hash of ``password`` for ``staff_id`` (never the password); with a
+    scenario, the id must be on its staff or approvers sheet."""
+    if scenario is not None and staff_id not in people(scenario):
         raise RosterUsageError(f"unknown staff id {staff_id!r}")
     if len(password) < MIN_PASSWORD:
         raise RosterUsageError(f"a password has at least {MIN_PASSWORD} characters")

@@ -76,17 +76,16 @@ def users() -> None:
 @click.option(
     "--scenario",
     "scenario",
-    required=True,
     type=click.Path(exists=True, path_type=Path),
-    help="The month's scenario (its staff and approvers sheets).",
+    help="The month's scenario: STAFF_ID must then be on its staff or approvers sheet.",
 )
 @ledger_required
-def set_password(staff_id: str, scenario: Path, db: Path) -> None:
+def set_password(staff_id: str, scenario: Path | None, db: Path) -> None:
     """Set STAFF_ID's password, read from standard input (one line)."""
     from roster.app.desk import set_password as store
     from roster.io import read_scenario
 
-    problem = read_scenario(scenario)
+    problem = read_scenario(scenario) if scenario is not None else None
     password = sys.stdin.readline().rstrip("\r\n")
     with as_usage():
         store(problem, db, staff_id, password)

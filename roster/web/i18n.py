@@ -1,5 +1,5 @@
 """The one message catalogue of the web app: every word a page shows, in English and
-Chinese. The centre's own terms stay as its rule book has them (换班, 还班, 日班, 夜班,
+Chinese. The centre's own terms stay as its rule book has them (换班, 還班, 日班, 夜班,
 请假); rule verdicts come from the checker, in its words."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "my_month": ("我的排班", "My month"),
     "team": ("班组排班", "Team roster"),
     "swap": ("换班", "Swap (换班)"),
-    "payback": ("还班", "Pay-back (还班)"),
+    "payback": ("還班", "Pay-back (還班)"),
     "can_i_swap": ("可以换班吗?", "Can I swap?"),
     "who_could": ("谁可以换?", "Who could take it?"),
     "requests": ("申请", "Requests"),

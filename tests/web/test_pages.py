@@ -231,7 +231,7 @@ def test_the_language_switch_keeps_the_centres_terms(site) -> None:  # type: ign
     client.get("/lang/en?next=/me")
     english = client.get("/swap/check").text
     assert "Can I swap?" in english
-    assert "(还班)" in english  # the rule book's term stays beside the English
+    assert "(還班)" in english  # the rule book's term stays beside the English
 
 
 def test_upload_is_size_limited(site, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
