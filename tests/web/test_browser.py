@@ -15,15 +15,18 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import uvicorn
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
 
 from roster.io import read_roster_assignments
 from roster.web.server import create_app
@@ -97,8 +100,27 @@ def login(driver: WebDriver, base: str, who: str) -> None:
     driver.get(f"{base}/login")
     driver.find_element(By.NAME, "staff_id").send_keys(who)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.ID, "login").click()
-    assert driver.current_url.endswith("/me"), driver.current_url
+    submit(driver, driver.find_element(By.ID, "login"))
+    settled(driver, lambda d: d.current_url.endswith("/me"))
+
+
+def settled(driver: WebDriver, done: Callable[[WebDriver], bool]) -> None:
+    """Wait (up to 20 s) for the page a click loads: a click does not wait for it."""
+    WebDriverWait(driver, 20).until(done)
+
+
+def submit(driver: WebDriver, button: WebElement) -> None:
+    """Click a form's button and wait until the page it posted to has replaced this one."""
+    button.click()
+
+    def replaced(_: WebDriver) -> bool:
+        try:
+            button.is_enabled()
+        except WebDriverException:  # stale, or "node does not belong to the document"
+            return True
+        return False
+
+    WebDriverWait(driver, 20).until(replaced)
 
 
 def shoot(driver: WebDriver, name: str) -> None:
@@ -143,7 +165,7 @@ def test_the_walk(server: tuple[str, Path], browser: WebDriver, tmp_path: Path) 
     shoot(d, "who-could-take-it")
     for item in partners.find_elements(By.TAG_NAME, "li"):
         if "(J2)" in item.text and day(6).isoformat() in item.text:
-            item.find_element(By.TAG_NAME, "button").click()
+            submit(d, item.find_element(By.TAG_NAME, "button"))
             break
     else:
         raise AssertionError(f"no J2 with pay-back {day(6)} in: {partners.text}")
@@ -152,18 +174,19 @@ def test_the_walk(server: tuple[str, Path], browser: WebDriver, tmp_path: Path) 
     # 3. B (J2) accepts; both team leaders approve (L1 for J1, L5 for J2); L1 registers.
     login(d, base, "J2")
     d.get(f"{base}/requests")
-    d.find_element(By.CSS_SELECTOR, "#incoming button.accept").click()
-    assert "accepted" in d.find_element(By.ID, "incoming").text
+    submit(d, d.find_element(By.CSS_SELECTOR, "#incoming button.accept"))
+    settled(d, lambda d: "accepted" in d.find_element(By.ID, "incoming").text)
     for leader in ("L1", "L5"):
         login(d, base, leader)
         d.get(f"{base}/lead/queue")
         if leader == "L1":
             shoot(d, "approval-queue")
-        d.find_element(By.CSS_SELECTOR, "#swap-queue button.approve").click()
+        submit(d, d.find_element(By.CSS_SELECTOR, "#swap-queue button.approve"))
     login(d, base, "L1")
     d.get(f"{base}/lead/queue")
-    d.find_element(By.CSS_SELECTOR, "#swap-queue button.register").click()
-    assert "J1" not in d.find_element(By.ID, "swap-queue").text  # decided: out of the queue
+    submit(d, d.find_element(By.CSS_SELECTOR, "#swap-queue button.register"))
+    # decided: out of the queue
+    settled(d, lambda d: "J1" not in d.find_element(By.ID, "swap-queue").text)
 
     # 4. A's month and the exported workbook show the swapped shifts.
     status, body = fetch(d, f"{base}/lead/roster.xlsx")
@@ -184,7 +207,8 @@ def test_the_walk(server: tuple[str, Path], browser: WebDriver, tmp_path: Path) 
     # 5. A's leave request on the pay-back day is refused, naming L8.
     d.get(f"{base}/leave/new")
     d.find_element(By.NAME, "start").send_keys(day(6).strftime("%m%d%Y"))
-    d.find_element(By.ID, "send").click()
+    submit(d, d.find_element(By.ID, "send"))
+    settled(d, lambda d: bool(d.find_elements(By.ID, "leave-verdict")))
     answer = d.find_element(By.ID, "leave-verdict").text
     assert "NO L8" in answer
     shoot(d, "leave-refused")
