@@ -254,3 +254,50 @@ def test_openapi_schema_is_served(site) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/api/docs").status_code == 200
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/me", "/api/swap/check", "/api/swap/suggest", "/api/swap/request"} <= set(paths)
+
+
+def test_every_post_as_every_role(site) -> None:  # type: ignore[no-untyped-def]
+    """Each state-changing route, as each role, with a valid CSRF token: who is refused
+    (303 to the login page or 401 for the API when anonymous, 403 when not allowed). The
+    allowed ones are walked in the tests above and in the browser test."""
+    scenario, ledger, app = site
+    sid = swaps.request(ledger, swaps.proposal(scenario, "J1", day(3), "J2", day(6)), "J1")
+    answer = desk.ask_leave(
+        scenario, ledger, "J1", day(5), day(5), "personal", certificate=False, phoned=False
+    )
+    rid = answer.request_id[1:]
+    anonymous_login = {"anonymous": 303}
+    refused = {
+        # route: roles refused, with the status (others are not asked here)
+        f"/swap/{sid}/accept": anonymous_login | dict.fromkeys(["agent", "leader", "manager"], 403),
+        f"/swap/{sid}/decline": anonymous_login | dict.fromkeys(["agent", "leader"], 403),
+        f"/lead/swap/{sid}/approve": anonymous_login
+        | dict.fromkeys(["agent", "department head", "director", "manager"], 403),
+        f"/lead/swap/{sid}/refuse": anonymous_login
+        | dict.fromkeys(["agent", "department head", "director", "manager"], 403),
+        f"/lead/swap/{sid}/register": anonymous_login
+        | dict.fromkeys(["agent", "department head", "director", "manager"], 403),
+        f"/lead/leave/{rid}/approve": anonymous_login
+        | dict.fromkeys(["agent", "leader", "director"], 403),
+        f"/lead/leave/{rid}/refuse": anonymous_login
+        | dict.fromkeys(["agent", "leader", "director"], 403),
+        "/lead/publish": anonymous_login
+        | dict.fromkeys(["agent", "department head", "director", "manager"], 403),
+        "/api/swap/request": {"anonymous": 401},
+        f"/api/swap/{sid}/accept": {"anonymous": 401, "agent": 403, "leader": 403},
+        f"/api/swap/{sid}/approve": {"anonymous": 401, "agent": 403},
+    }
+    for role, who in ROLES.items():
+        client = logged_in(app, who)
+        csrf = token(client, "/login")
+        for path, expected in refused.items():
+            if role not in expected:
+                continue
+            if path.startswith("/api/"):
+                r = client.post(path, json={}, headers={"X-CSRF-Token": csrf})
+            else:
+                r = client.post(path, data={"csrf": csrf, "reason": "x"})
+            assert r.status_code == expected[role], (role, path, r.status_code)
+    # Nothing changed: the swap still waits for J2, the leave for the department head.
+    assert swaps.listing(ledger, "requested")[0].accepted_at is None
+    assert desk.leave_queue(scenario, ledger, "H1")[0][0].status == "pending"
