@@ -422,6 +422,23 @@ def leave_queue(
     return out
 
 
+def team_leave(
+    scenario: Scenario, ledger_path: Path, leader: str
+) -> list[tuple[ledger_desk.LeaveRequestRow, LeaveAnswer]]:
+    """Pending leave of a team leader's team, each with its verdict recomputed now: the
+    leader sees it (and the cover it costs) though L2's levels approve it."""
+    team = {
+        s.id for s in scenario.staff if leader in team_leaders(scenario, s.id) and s.id != leader
+    }
+    with Ledger.open(ledger_path, create=False) as ledger:
+        rows = [
+            r
+            for r in ledger_desk.leave_requests(ledger)
+            if r.status == "pending" and r.staff_id in team
+        ]
+    return [(row, judge_leave(scenario, ledger_path, f"W{row.id}")) for row in rows]
+
+
 def swap_queue(scenario: Scenario, ledger_path: Path, leader: str) -> list[SwapRecord]:
     """Swaps a team leader decides: accepted by the partner, a side of the leader's team
     not yet approved, or approved and waiting to be registered."""

@@ -69,6 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cover": ("人员覆盖", "Cover"),
     "swaps_queue": ("换班审批", "Swaps to decide"),
     "leave_queue": ("请假审批", "Leave to decide"),
+    "team_leave": ("本班组的请假(由部门审批)", "Your team's leave (approved at its L2 level)"),
     "recomputed": ("审核结果为当前重新计算", "Verdict recomputed now"),
     "upload": ("上传 roster solve 生成的排班表", "Upload the workbook roster solve wrote"),
     "drop": ("取消冲突的换班", "Drop conflicting swaps"),

@@ -45,7 +45,8 @@ def queue(request: Request, me: Leader) -> HTMLResponse:
             others = [x for x in ledger_swaps if x.id != r.swap.id]
             verdicts[r.swap.id] = swaps.check(s.scenario, roster, r.swap, others)
     leave = desk.leave_queue(s.scenario, s.ledger, me.id)
-    return render(request, "queue.html", records=records, verdicts=verdicts, leave=leave)
+    team = desk.team_leave(s.scenario, s.ledger, me.id) if me.is_leader else []
+    return render(request, "queue.html", records=records, verdicts=verdicts, leave=leave, team=team)
 
 
 def _leader_of_a_side(request: Request, me: Person, swap_id: int) -> None:

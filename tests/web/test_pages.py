@@ -301,3 +301,25 @@ def test_every_post_as_every_role(site) -> None:  # type: ignore[no-untyped-def]
     # Nothing changed: the swap still waits for J2, the leave for the department head.
     assert swaps.listing(ledger, "requested")[0].accepted_at is None
     assert desk.leave_queue(scenario, ledger, "H1")[0][0].status == "pending"
+
+
+def test_a_team_leader_sees_the_teams_leave_with_its_verdict(site) -> None:  # type: ignore[no-untyped-def]
+    scenario, ledger, app = site
+    # J1 (team T1) asks for day 5 off after it started: late under L1, so refused
+    desk.ask_leave(
+        scenario,
+        ledger,
+        "J1",
+        day(5),
+        day(5),
+        "personal",
+        certificate=False,
+        phoned=False,
+        now=dt.datetime.combine(day(5), dt.time(12)),
+    )
+    page = logged_in(app, "L1").get("/lead/queue").text
+    section = page.split('id="team-leave"')[1]
+    assert "(J1)" in section
+    assert "L1:" in section  # the verdict, recomputed, names the failed rule
+    other = logged_in(app, "L5").get("/lead/queue").text.split('id="team-leave"')[1]
+    assert "(J1)" not in other  # L5 leads T2: not their team
