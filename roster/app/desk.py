@@ -46,6 +46,8 @@ class Person:
     name: str
     team: str
     roles: frozenset[str]
+    rostered: bool = True
+    """On the staff sheet (has shifts to swap and leave to ask); approvers are not."""
 
     @property
     def is_leader(self) -> bool:
@@ -64,7 +66,7 @@ class Person:
 def people(scenario: Scenario) -> dict[str, Person]:
     found = {s.id: Person(s.id, s.name, s.team, s.roles) for s in scenario.staff}
     for a in scenario.approvers:
-        found[a.id] = Person(a.id, a.name or a.id, "", frozenset({a.role}))
+        found[a.id] = Person(a.id, a.name or a.id, "", frozenset({a.role}), rostered=False)
     return found
 
 

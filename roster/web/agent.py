@@ -87,6 +87,8 @@ def login(
         request.session["must_set_password"] = True
         return see_other("/password")
     target = next if next.startswith("/") and not next.startswith("//") else "/me"
+    if target == "/me" and not s.people[staff_id].rostered:
+        target = "/lead/queue"  # approvers have no shifts: their page is the queue
     return see_other(target)
 
 

@@ -101,7 +101,7 @@ def login(driver: WebDriver, base: str, who: str) -> None:
     driver.find_element(By.NAME, "staff_id").send_keys(who)
     driver.find_element(By.NAME, "password").send_keys(PASSWORD)
     submit(driver, driver.find_element(By.ID, "login"))
-    settled(driver, lambda d: d.current_url.endswith("/me"))
+    settled(driver, lambda d: "/login" not in d.current_url)
 
 
 def settled(driver: WebDriver, done: Callable[[WebDriver], bool]) -> None:

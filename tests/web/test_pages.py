@@ -323,3 +323,16 @@ def test_a_team_leader_sees_the_teams_leave_with_its_verdict(site) -> None:  # t
     assert "L1:" in section  # the verdict, recomputed, names the failed rule
     other = logged_in(app, "L5").get("/lead/queue").text.split('id="team-leave"')[1]
     assert "(J1)" not in other  # L5 leads T2: not their team
+
+
+def test_approvers_land_on_their_queue_and_agents_on_their_month(site) -> None:  # type: ignore[no-untyped-def]
+    _, _, app = site
+    for who, landing in (("J1", "/me"), ("L1", "/me"), ("H1", "/lead/queue")):
+        client = TestClient(app, follow_redirects=False)
+        r = client.post(
+            "/login", data={"staff_id": who, "password": PASSWORD, "csrf": token(client)}
+        )
+        assert r.headers["location"] == landing, who
+    # an approver's menu has no swap or leave pages: they have no shifts
+    assert "/swap/check" not in logged_in(app, "H1").get("/lead/queue").text
+    assert "/swap/check" in logged_in(app, "J1").get("/me").text
