@@ -3,7 +3,6 @@ and first-login codes. Thin, like the rest of the command line."""
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
@@ -108,16 +107,11 @@ def import_users(scenario: Path, db: Path, output: Path) -> None:
     no password yet; the first login with it asks for a password."""
     from roster.app.desk import import_users as make_codes
     from roster.io import read_scenario
+    from roster.io.tables import write_csv_atomic
 
     not_over_inputs(output, scenario)
     problem = read_scenario(scenario)
     with as_usage():
         codes = make_codes(problem, db)
-    tmp = output.with_name(output.name + ".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "name", "code"])
-        writer.writerows(codes)
-    tmp.chmod(0o600)
-    tmp.replace(output)
+    write_csv_atomic(output, ["id", "name", "code"], codes, mode=0o600)
     click.echo(f"{len(codes)} first-login code(s) written to {output}")

@@ -228,9 +228,12 @@ def safe_text(value: object) -> object:
     return value
 
 
-def write_csv_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def write_csv_atomic(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], mode: int = 0o644
+) -> None:
     """Write a UTF-8 CSV with ``header`` through a temporary file flushed to disk and renamed
-    into place; text that a spreadsheet would run as a formula is written as text."""
+    into place (``mode``: its permissions); text that a spreadsheet would run as a formula
+    is written as text."""
     path = Path(path)
     fd, name = tempfile.mkstemp(
         dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp"
@@ -243,7 +246,7 @@ def write_csv_atomic(path: Path, header: Sequence[str], rows: Iterable[Sequence[
             writer.writerows([safe_text(cell) for cell in row] for row in rows)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
