@@ -6,7 +6,6 @@ returns plain data; the command line's ``roster users`` shares the user question
 
 from __future__ import annotations
 
-import calendar as std_calendar
 import datetime as dt
 import secrets
 import time
@@ -22,8 +21,8 @@ from roster.app.leave import with_ledger
 from roster.app.swap import current_roster, snapshot, team_leaders
 from roster.calendar import Calendar
 from roster.checks import check_roster
-from roster.checks.coverage import coverage_rows
-from roster.checks.leave import leave_verdicts
+from roster.checks.coverage import coverage_rows, on_duty
+from roster.checks.leave import approval_level, leave_verdicts
 from roster.exceptions import RosterUsageError
 from roster.ledger import Ledger, SwapRecord
 from roster.ledger import desk as ledger_desk
@@ -165,7 +164,7 @@ def my_month(scenario: Scenario, ledger_path: Path, staff_id: str) -> MyMonth:
     """My shifts with registered swaps applied, my leave, the holidays, my swaps."""
     person = people(scenario)[staff_id]
     roster, _ = current_roster(scenario, ledger_path)
-    state = snapshot(ledger_path)
+    state = snapshot(ledger_path)  # cached: the very read current_roster just made
     records, changed = state.records, state.changed
     with Ledger.open(ledger_path, create=False) as ledger:
         requests = ledger_desk.leave_requests(ledger)
@@ -338,24 +337,40 @@ def scenario_with_requests(scenario: Scenario, ledger_path: Path) -> Scenario:
     return scenario.replace(leave=scenario.leave + extra)
 
 
-def judge_leave(scenario: Scenario, ledger_path: Path, request_id: str) -> LeaveAnswer:
-    """L1-L8 on the current roster, the quick cover look, and the next approver."""
+@dataclass(frozen=True)
+class _LeaveState:
+    """What every leave verdict of one page reads: the scenario with the app's requests,
+    the current roster and the hard-rule breaches it already has."""
+
+    full: Scenario
+    roster: Roster
+    before: frozenset[str]
+
+
+def _leave_state(scenario: Scenario, ledger_path: Path) -> _LeaveState:
     full = scenario_with_requests(scenario, ledger_path)
     roster, _ = current_roster(scenario, ledger_path)
-    (verdict,) = leave_verdicts(full, roster, [request_id])
-    lv = next(x for x in full.leave if x.id == request_id)
+    return _LeaveState(full, roster, frozenset(str(v) for v in check_roster(full, roster)))
+
+
+def judge_leave(
+    scenario: Scenario, ledger_path: Path, request_id: str, state: _LeaveState | None = None
+) -> LeaveAnswer:
+    """L1-L8 on the current roster, the quick cover look, and the next approver; ``state``
+    when a page judges several requests of one state."""
+    state = state or _leave_state(scenario, ledger_path)
+    (verdict,) = leave_verdicts(state.full, state.roster, [request_id])
+    lv = next(x for x in state.full.leave if x.id == request_id)
     without = Roster(
         tuple(
-            a for a in roster.assignments if not (a.staff_id == lv.staff_id and lv.covers(a.date))
+            a
+            for a in state.roster.assignments
+            if not (a.staff_id == lv.staff_id and lv.covers(a.date))
         )
     )
-    before = {str(v) for v in check_roster(full, roster)}
-    broken = [v for v in check_roster(full, without) if str(v) not in before]
+    broken = [v for v in check_roster(state.full, without) if str(v) not in state.before]
     note = "cover allows it as rostered" if not broken else f"cover: {broken[0]}"
-    level = "department_head" if len(lv.days()) <= 1 else "center_director"
-    if lv.type in ("business", "study"):
-        level = "center_director"
-    return LeaveAnswer(request_id, verdict, not broken, note, level)
+    return LeaveAnswer(request_id, verdict, not broken, note, approval_level(lv))
 
 
 def ask_leave(
@@ -416,9 +431,10 @@ def leave_queue(
         return []
     with Ledger.open(ledger_path, create=False) as ledger:
         rows = [r for r in ledger_desk.leave_requests(ledger) if r.status == "pending"]
+    state = _leave_state(scenario, ledger_path) if rows else None
     out = []
     for row in rows:
-        answer = judge_leave(scenario, ledger_path, f"W{row.id}")
+        answer = judge_leave(scenario, ledger_path, f"W{row.id}", state)
         if answer.approver_level in person.levels or "manager" in person.levels:
             out.append((row, answer))
     return out
@@ -438,7 +454,8 @@ def team_leave(
             for r in ledger_desk.leave_requests(ledger)
             if r.status == "pending" and r.staff_id in team
         ]
-    return [(row, judge_leave(scenario, ledger_path, f"W{row.id}")) for row in rows]
+    state = _leave_state(scenario, ledger_path) if rows else None
+    return [(row, judge_leave(scenario, ledger_path, f"W{row.id}", state)) for row in rows]
 
 
 def swap_queue(scenario: Scenario, ledger_path: Path, leader: str) -> list[SwapRecord]:
@@ -464,16 +481,11 @@ def month_coverage(
 ) -> list[tuple[dt.date, str, int, int, int]]:
     """(day, shift, required, rostered, short) of the current roster, per day and shift."""
     roster, _ = current_roster(scenario, ledger_path)
-    totals: dict[tuple[dt.date, str], list[int]] = {}
+    totals: dict[tuple[dt.date, str], tuple[int, int]] = {}
     for row in coverage_rows(Calendar(scenario), roster):
-        cell = totals.setdefault((row.date, row.shift), [0, 0, 0])
-        cell[0] += row.required
-        cell[2] += row.short
-    on: dict[tuple[dt.date, str], int] = {}
-    for a in roster.assignments:
-        on[(a.date, a.shift)] = on.get((a.date, a.shift), 0) + 1
-    return [(d, s, req, on.get((d, s), 0), short) for (d, s), (req, _, short) in totals.items()]
-
-
-def month_name(day: dt.date) -> str:
-    return f"{std_calendar.month_name[day.month]} {day.year}"
+        required, short = totals.get((row.date, row.shift), (0, 0))
+        totals[(row.date, row.shift)] = (required + row.required, short + row.short)
+    duty = on_duty(roster)
+    return [
+        (d, s, req, len(duty.get((d, s), [])), short) for (d, s), (req, short) in totals.items()
+    ]

@@ -88,6 +88,29 @@ def check(scenario: Scenario, roster: Roster, swap: Swap, swaps: list[Swap]) -> 
     return swap_verdict(scenario, roster, swap, swaps)
 
 
+def judge_proposal(
+    scenario: Scenario,
+    ledger_path: Path,
+    staff: str,
+    first: dt.date,
+    partner: str,
+    payback: dt.date | None,
+) -> tuple[Swap, SwapVerdict]:
+    """The swap ``staff`` proposes and its verdict (S1-S8) on the ledger's current roster.
+
+    Raises
+    ------
+    ValueError
+        Naming an unknown person or a day outside the roster, in words.
+    """
+    roster, swaps = current_roster(scenario, ledger_path)
+    try:
+        proposed = proposal(scenario, staff, first, partner, payback)
+    except KeyError as err:
+        raise ValueError(f"unknown staff id {err.args[0]!r}") from None
+    return proposed, check(scenario, roster, proposed, swaps)
+
+
 def suggest(
     scenario: Scenario,
     roster: Roster,

@@ -429,7 +429,7 @@ class _Judge:
         it is never granted.
         """
         days = len(lv.days())
-        level = "department_head" if days <= 1 else "center_director"
+        level = day_level(days)
         length = f"leave of {_plural(days, 'day')}"
         given, unknown = self.levels(lv)
         if lv.type in OFFICIAL_TYPES:
@@ -665,6 +665,18 @@ class _Judge:
             False,
             f"{lv.staff_id} " + "; ".join(found) + ": no leave on a swap or pay-back day",
         )
+
+
+def day_level(days: int) -> str:
+    """L2's level for leave of ``days`` days: the department head for one, the centre
+    director for more."""
+    return "department_head" if days <= 1 else "center_director"
+
+
+def approval_level(lv: LeaveRequest) -> str:
+    """The level whose approval a request needs: its length's (L2), or the centre director
+    for business and study leave (L7)."""
+    return "center_director" if lv.type in OFFICIAL_TYPES else day_level(len(lv.days()))
 
 
 def _touch(a: LeaveRequest, b: LeaveRequest) -> bool:

@@ -377,22 +377,11 @@ class Ledger:
     def current_roster(self) -> Roster | None:
         """The roster in force: the latest version with the registered swaps applied."""
         with self._read() as conn:
-            latest = self._latest(conn)
-            if latest is None:
-                return None
-            swaps = self._registered_in_order(conn, applying=True)
-        roster, _ = apply_swaps(latest.roster, swaps)
-        return roster
+            return self._current(conn)
 
     def swapped_cells(self) -> set[tuple[str, dt.date]]:
         """(staff, date) cells of the current roster that registered swaps changed."""
-        with self._read() as conn:
-            latest = self._latest(conn)
-            if latest is None:
-                return set()
-            swaps = self._registered_in_order(conn, applying=True)
-        _, changed = apply_swaps(latest.roster, swaps)
-        return changed
+        return set(self.snapshot().changed)
 
     def stamp(self) -> tuple[int, int]:
         """Changes whenever the ledger does: every write adds an audit entry, so (last audit

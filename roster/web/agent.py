@@ -16,7 +16,7 @@ from roster.app.desk import Person
 from roster.exceptions import RosterError
 from roster.model import LEAVE_TYPES
 from roster.web.security import check_csrf, client_address
-from roster.web.site import current, render, site
+from roster.web.site import current, render, see_other, site
 
 router = APIRouter()
 Me = Annotated[Person, Depends(current)]
@@ -31,10 +31,6 @@ def _day(text: str | None) -> dt.date | None:
         raise HTTPException(
             status_code=400, detail=f"{text!r} is not a date (YYYY-MM-DD)"
         ) from None
-
-
-def see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 @router.get("/healthz")
@@ -166,11 +162,7 @@ def swap_check(
     first, back = _day(date), _day(payback)
     if first is not None and with_:
         try:
-            roster, ledger_swaps = swaps.current_roster(s.scenario, s.ledger)
-            proposal = swaps.proposal(s.scenario, me.id, first, with_, back)
-            verdict = swaps.check(s.scenario, roster, proposal, ledger_swaps)
-        except KeyError as err:
-            error = f"unknown staff id {err.args[0]!r}"
+            _, verdict = swaps.judge_proposal(s.scenario, s.ledger, me.id, first, with_, back)
         except (ValueError, RosterError) as err:
             error = str(err)
     colleagues = [p for p in s.scenario.staff if p.id != me.id]
@@ -218,11 +210,9 @@ def swap_request(
     if first is None:
         raise HTTPException(status_code=400, detail="the day of the shift is needed")
     try:
-        roster, ledger_swaps = swaps.current_roster(s.scenario, s.ledger)
-        proposal = swaps.proposal(s.scenario, me.id, first, partner, back)
-        verdict = swaps.check(s.scenario, roster, proposal, ledger_swaps)
-    except KeyError as err:
-        raise HTTPException(status_code=400, detail=f"unknown staff id {err.args[0]!r}") from None
+        proposal, verdict = swaps.judge_proposal(s.scenario, s.ledger, me.id, first, partner, back)
+    except ValueError as err:
+        raise HTTPException(status_code=400, detail=str(err)) from None
     if not verdict.allowed:
         return render(
             request,

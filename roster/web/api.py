@@ -73,14 +73,11 @@ def swap_check(
     payback: dt.date | None = None,
 ) -> dict[str, Any]:
     s = site(request)
-    roster, ledger_swaps = swaps.current_roster(s.scenario, s.ledger)
     try:
-        proposal = swaps.proposal(s.scenario, me.id, date, partner, payback)
-        return _verdict(swaps.check(s.scenario, roster, proposal, ledger_swaps))
-    except KeyError as err:
-        raise HTTPException(status_code=400, detail=f"unknown staff id {err.args[0]!r}") from None
+        _, verdict = swaps.judge_proposal(s.scenario, s.ledger, me.id, date, partner, payback)
     except ValueError as err:
         raise HTTPException(status_code=400, detail=str(err)) from None
+    return _verdict(verdict)
 
 
 @router.get("/swap/suggest")
@@ -109,12 +106,12 @@ def swap_suggest(request: Request, me: Me, date: dt.date, limit: int = 10) -> di
 def swap_request(request: Request, me: Me, ask: SwapAsk) -> dict[str, Any]:
     check_csrf(request, None)
     s = site(request)
-    roster, ledger_swaps = swaps.current_roster(s.scenario, s.ledger)
     try:
-        proposal = swaps.proposal(s.scenario, me.id, ask.date, ask.partner, ask.payback)
-    except KeyError as err:
-        raise HTTPException(status_code=400, detail=f"unknown staff id {err.args[0]!r}") from None
-    verdict = swaps.check(s.scenario, roster, proposal, ledger_swaps)
+        proposal, verdict = swaps.judge_proposal(
+            s.scenario, s.ledger, me.id, ask.date, ask.partner, ask.payback
+        )
+    except ValueError as err:
+        raise HTTPException(status_code=400, detail=str(err)) from None
     if not verdict.allowed:
         raise HTTPException(status_code=409, detail=_verdict(verdict))
     return {"id": swaps.request(s.ledger, proposal, me.id), **_verdict(verdict)}

@@ -22,16 +22,12 @@ from roster.exceptions import RosterError
 from roster.ledger import OnConflict, RepublishRefused
 from roster.reports.roster_workbook import write_roster_workbook
 from roster.web.security import MAX_UPLOAD, check_csrf
-from roster.web.site import leader, manager, render, site, team_lead
+from roster.web.site import leader, manager, render, see_other, site, team_lead
 
 router = APIRouter()
 Leader = Annotated[Person, Depends(leader)]
 TeamLead = Annotated[Person, Depends(team_lead)]
 Manager = Annotated[Person, Depends(manager)]
-
-
-def see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 @router.get("/lead/queue", response_class=HTMLResponse)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from roster.app.desk import Person, people
@@ -39,6 +39,11 @@ class Site:
         self.people: dict[str, Person] = people(self.scenario)
         self.limiter = LoginLimiter(self.ledger)
         self.names = {pid: p.name for pid, p in self.people.items()}
+
+
+def see_other(url: str) -> RedirectResponse:
+    """After a form: the next page by GET (303), so a reload does not post again."""
+    return RedirectResponse(url, status_code=303)
 
 
 def site(request: Request) -> Site:

@@ -336,3 +336,19 @@ def test_approvers_land_on_their_queue_and_agents_on_their_month(site) -> None: 
     # an approver's menu has no swap or leave pages: they have no shifts
     assert "/swap/check" not in logged_in(app, "H1").get("/lead/queue").text
     assert "/swap/check" in logged_in(app, "J1").get("/me").text
+
+
+def test_a_swap_request_for_a_day_outside_the_month_is_bad_input(site) -> None:  # type: ignore[no-untyped-def]
+    _, ledger, app = site
+    client = logged_in(app, "J1")
+    csrf = token(client, "/me")
+    page = client.post("/swap/request", data={"date": "2030-01-01", "with": "J2", "csrf": csrf})
+    assert page.status_code == 400
+    api = client.post(
+        "/api/swap/request",
+        json={"date": "2030-01-01", "partner": "J2"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert api.status_code == 400
+    assert "2030-01-01" in api.json()["detail"]
+    assert swaps.listing(ledger, None) == []  # nothing recorded
