@@ -11,14 +11,13 @@ from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.io.roster_reader import LEAVE_LABELS, PENDING_MARK
 from roster.io.xlsx import clean_text, put
 from roster.model import GRADES, ROLES, WEEKDAY_NAMES, Change, Scenario, Staff
 from roster.reports.facts import RosterFacts
-from roster.reports.styles import CHANGE_FRAME, Styles
+from roster.reports.styles import CHANGE_FRAME, Styles, fit_width
 
 # Roster sheet geometry.
 _TITLE_ROWS = 3
@@ -181,11 +180,8 @@ def write_roster_sheet(ws: Worksheet, facts: RosterFacts, styles: Styles) -> Non
     for j in range(len(_TOTAL_COLUMNS)):
         ws.column_dimensions[get_column_letter(total_col + j)].width = 8
     ws.row_dimensions[1].height = 24
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    fit_width(ws)
     ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = f"{_HEAD_DAY}:{_HEAD_WEEKDAY}"
     ws.print_area = f"A1:{get_column_letter(last_col)}{ws.max_row}"
     ws.print_options.horizontalCentered = True

@@ -56,6 +56,7 @@ from roster.reports.styles import (
     WEEKEND_HEADER_FILL,
     Styles,
     cell_font,
+    fit_width,
     shift_colors,
     write_table,
 )
@@ -280,7 +281,7 @@ def build_roster_workbook(
     write_summary_sheet(sheets["Summary"], facts)
     _write_duties_sheet(sheets["Duties"], facts)
     for ws in sheets.values():
-        ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+        fit_width(ws)
     return wb
 
 

@@ -13,13 +13,13 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.chart.axis import TextAxis
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.calendar import Calendar
 from roster.checks.service import ServiceReport, daily_need, interval_label, typical_day
 from roster.io.xlsx import put, put_row
 from roster.model import WEEKDAY_NAMES
+from roster.reports.styles import fit_width
 
 SHEET = "Service"
 COLUMNS = (
@@ -96,9 +96,7 @@ def write_service_sheet(ws: Worksheet, report: ServiceReport, calendar: Calendar
     ws.freeze_panes = f"A{_HEAD + 1}"
     ws.print_area = f"A1:{get_column_letter(_PRINTED)}{max(row - 1, _HEAD)}"
     ws.print_title_rows = f"{_HEAD}:{_HEAD}"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    fit_width(ws)
 
 
 def _write_typical(ws: Worksheet, report: ServiceReport, calendar: Calendar) -> int:

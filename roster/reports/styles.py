@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.io.xlsx import put_row
@@ -189,3 +190,12 @@ def write_table(
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
     return n
+
+
+def fit_width(ws: Worksheet) -> None:
+    """Print landscape, every column on one page's width, as many pages down as needed:
+    a printed sheet never splits a row's columns across pages."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

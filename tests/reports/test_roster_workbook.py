@@ -427,3 +427,14 @@ def test_read_rejects_missing_sheet_and_non_workbooks(tmp_path: Path) -> None:
         read_roster_assignments(text)
     with pytest.raises(RosterInputError, match="does not exist"):
         read_roster_assignments(tmp_path / "missing.xlsx")
+
+
+def test_every_sheet_prints_its_columns_on_one_page_width(
+    workbook: tuple[Path, openpyxl.Workbook],
+) -> None:
+    # A team lead printing the Leave sheet got the verdict columns on a page of their own.
+    _, wb = workbook
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
